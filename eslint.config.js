@@ -17,10 +17,16 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.property.name='only']", message: 'Focused tests hide failures.' },
+        {
+          selector: "CallExpression[callee.property.name='only']",
+          message: 'Focused tests hide failures.',
+        },
       ],
     },
   },
@@ -37,7 +43,9 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/app/**', '../../app/*'], message: 'src/ never imports app/.' }] },
+        {
+          patterns: [{ group: ['**/app/**', '../../app/*'], message: 'src/ never imports app/.' }],
+        },
       ],
     },
   },
@@ -50,7 +58,17 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['react', 'react-dom', 'zustand*', 'xstate', '@xstate/*', 'd3-*', '**/components/**', '**/lessons/**', '**/app/**'],
+              group: [
+                'react',
+                'react-dom',
+                'zustand*',
+                'xstate',
+                '@xstate/*',
+                'd3-*',
+                '**/components/**',
+                '**/lessons/**',
+                '**/app/**',
+              ],
               message: 'The engine knows nothing of the UI, stores, machines or app.',
             },
           ],
@@ -66,7 +84,10 @@ export default tseslint.config(
         'error',
         { name: 'setTimeout', message: 'Schedule on the simulated clock (core/clock.ts).' },
         { name: 'setInterval', message: 'Schedule on the simulated clock (core/clock.ts).' },
-        { name: 'requestAnimationFrame', message: 'The engine has no frames; the player drives time.' },
+        {
+          name: 'requestAnimationFrame',
+          message: 'The engine has no frames; the player drives time.',
+        },
         { name: 'Date', message: 'Use state.nowMs.' },
         { name: 'performance', message: 'Use state.nowMs.' },
         { name: 'crypto', message: 'Use the seeded PRNG (core/rng.ts).' },
@@ -85,7 +106,21 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['react', 'react-dom', 'zustand*', 'xstate', '@xstate/*', 'd3-*', '**/components/**', '**/lessons/**', '**/app/**', '../host*', '../worker*', '../storage/opfs*', 'node:*'],
+              group: [
+                'react',
+                'react-dom',
+                'zustand*',
+                'xstate',
+                '@xstate/*',
+                'd3-*',
+                '**/components/**',
+                '**/lessons/**',
+                '**/app/**',
+                '../host*',
+                '../worker*',
+                '../storage/opfs*',
+                'node:*',
+              ],
               message: 'engine/core is pure: no UI, store, machine, host, browser or Node imports.',
             },
           ],

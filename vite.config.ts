@@ -1,5 +1,6 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite'
+import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
 
 // One config for the app, its module worker and the unit tests.
@@ -7,7 +8,18 @@ import react from '@vitejs/plugin-react'
 export default defineConfig({
   plugins: [react()],
   worker: { format: 'es' },
-  build: { target: 'es2022', sourcemap: true },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    rollupOptions: {
+      input: {
+        main: fileURLToPath(new URL('./index.html', import.meta.url)),
+        // A bare page that drives the OPFS segment store from a worker: used by the browser
+        // tests and benchmarks of the store, and by the IO lab's real measurements.
+        opfsProbe: fileURLToPath(new URL('./app/probes/opfs.html', import.meta.url)),
+      },
+    },
+  },
   test: {
     include: ['src/**/*.test.ts', 'app/**/*.test.ts'],
     environment: 'node',

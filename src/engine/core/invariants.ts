@@ -1,0 +1,29 @@
+/**
+ * Invariants are code: checked after every timer in tests and dev builds. A violation is an
+ * engine bug; the host stops the run and reports it with the seed so it can be replayed.
+ */
+import { assert } from './assert'
+import type { ClusterState } from './types'
+
+export function assertInvariants(state: ClusterState): void {
+  for (const message of Object.values(state.inFlightById)) {
+    assert(message.deliverAtMs >= state.nowMs, `message ${message.id} should have been delivered`)
+    assert(message.sentAtMs <= state.nowMs, `message ${message.id} was sent in the future`)
+  }
+  for (const brokerId of state.brokerIds) {
+    const broker = state.brokersById[brokerId]
+    assert(broker !== undefined, `broker ${brokerId} is missing`)
+    if (broker.process === 'crashed')
+      assert(broker.brokerEpoch === null, 'a crashed broker holds no broker epoch')
+    const registration = state.controller.registrationsById[brokerId]
+    if (broker.brokerEpoch !== null) {
+      assert(
+        registration !== undefined,
+        `broker ${brokerId} holds an epoch the controller never gave`,
+      )
+      assert(registration.brokerEpoch >= broker.brokerEpoch, 'broker epochs only grow')
+    }
+  }
+  const first = state.timers.heap[0]
+  if (first !== undefined) assert(first.dueAtMs >= state.nowMs, 'a due timer was not fired')
+}

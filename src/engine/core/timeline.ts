@@ -1,0 +1,193 @@
+/**
+ * A run = seed + scenario + command log. The timeline owns the live state and makes time travel
+ * cheap: it checkpoints the state every `checkpointIntervalMs` of simulated time; `seek(t)`
+ * restores the nearest checkpoint at or before t and replays the log up to t, which equals a fresh
+ * run to t because the core is deterministic. A command issued while scrubbed back forks the run:
+ * the recorded future is dropped (RaftScope's state.js does the same).
+ */
+import { advanceTo as advanceCore } from './advanceTo'
+import { applyCommand, checkCommand, type CommandResult } from './applyCommand'
+import { assert } from './assert'
+import { clusterCommandSchema, type ClusterCommand, type RecordedCommand } from './commands'
+import { createCluster } from './createCluster'
+import { simError } from './errors'
+import type { SimEvent } from './events'
+import { describeZodError, type ScenarioConfig } from './scenario'
+import type { ClusterState } from './types'
+import { toClusterView, type ClusterView } from './view'
+import type { SegmentStore, StoreSnapshot } from '../storage/segmentStore'
+
+export const CHECKPOINT_INTERVAL_MS = 1_000
+export const CHECKPOINTS_MAX = 1_200
+export const COMMANDS_MAX = 100_000
+
+interface Checkpoint {
+  nowMs: number
+  appliedCount: number
+  state: ClusterState
+  storeSnapshot: StoreSnapshot | null
+}
+
+export interface TimelineOptions {
+  seed: number
+  scenario: ScenarioConfig
+  /** Where partition logs keep their bytes; restored with every checkpoint. */
+  store?: SegmentStore | null
+  checkpointIntervalMs?: number
+}
+
+export interface SeekResult {
+  /** Events from the restored checkpoint up to the target time. */
+  events: SimEvent[]
+  /** Events numbered from here on were recomputed; a mirror drops what it had from here. */
+  eventsSinceSeq: number
+}
+
+export interface Timeline {
+  readonly seed: number
+  readonly scenario: ScenarioConfig
+  /** The live state; read it, never change it (commands go through `dispatch`). */
+  state(): ClusterState
+  nowMs(): number
+  /** The furthest simulated time this run has reached (the scrubber's end). */
+  maxMs(): number
+  view(): ClusterView
+  /** Events of the cluster's creation at time 0 (brokers starting). */
+  initialEvents(): readonly SimEvent[]
+  commands(): readonly RecordedCommand[]
+  /** Moves forward, applying recorded commands that fall due (after a seek back). */
+  advanceTo(targetMs: number): SimEvent[]
+  seek(targetMs: number): SeekResult
+  /** Validates, applies and records a command at the current time; forks when scrubbed back. */
+  dispatch(command: unknown): CommandResult
+}
+
+export function createTimeline(options: TimelineOptions): Timeline {
+  const store = options.store ?? null
+  let checkpointIntervalMs = options.checkpointIntervalMs ?? CHECKPOINT_INTERVAL_MS
+  assert(Number.isInteger(checkpointIntervalMs) && checkpointIntervalMs > 0, 'checkpoint interval')
+  const created = createCluster(options.scenario, options.seed)
+  let state = created.state
+  let maxMs = 0
+  let applied = 0
+  const log: RecordedCommand[] = []
+  const checkpoints: Checkpoint[] = []
+
+  const takeCheckpoint = () => {
+    checkpoints.push({
+      nowMs: state.nowMs,
+      appliedCount: applied,
+      state: structuredClone(state),
+      storeSnapshot: store?.snapshot() ?? null,
+    })
+    if (checkpoints.length > CHECKPOINTS_MAX) thinCheckpoints()
+  }
+
+  // Keeps the first checkpoint and every other one after it, and checkpoints half as often from
+  // now on, so a long run keeps seeks cheap without unbounded memory.
+  const thinCheckpoints = () => {
+    const kept: Checkpoint[] = []
+    checkpoints.forEach((checkpoint, i) => {
+      if (i === 0 || i % 2 === 0 || i === checkpoints.length - 1) kept.push(checkpoint)
+      else if (checkpoint.storeSnapshot) store?.release(checkpoint.storeSnapshot)
+    })
+    checkpoints.splice(0, checkpoints.length, ...kept)
+    checkpointIntervalMs *= 2
+  }
+
+  const lastCheckpointMs = () => checkpoints[checkpoints.length - 1]?.nowMs ?? -1
+
+  takeCheckpoint()
+
+  const advanceTo = (targetMs: number): SimEvent[] => {
+    assert(Number.isInteger(targetMs) && targetMs >= state.nowMs, 'advance only moves forward')
+    const events: SimEvent[] = []
+    for (;;) {
+      const nextCommand = log[applied]
+      const commandDue = nextCommand !== undefined && nextCommand.atMs <= targetMs
+      const nextCheckpointMs =
+        (Math.floor(state.nowMs / checkpointIntervalMs) + 1) * checkpointIntervalMs
+      let stopMs = targetMs
+      if (commandDue) stopMs = Math.min(stopMs, nextCommand.atMs)
+      if (nextCheckpointMs <= stopMs) stopMs = nextCheckpointMs
+      events.push(...advanceCore(state, stopMs))
+      // Checkpoints are a cache: after a seek back they already exist and are identical.
+      if (stopMs === nextCheckpointMs && stopMs > lastCheckpointMs()) takeCheckpoint()
+      if (commandDue && nextCommand.atMs === state.nowMs) {
+        const result = applyCommand(state, nextCommand.command)
+        assert(result.ok, `recorded command ${nextCommand.seq} no longer applies`)
+        events.push(...result.events)
+        applied += 1
+        continue
+      }
+      if (state.nowMs === targetMs) break
+    }
+    maxMs = Math.max(maxMs, targetMs)
+    return events
+  }
+
+  const seek = (targetMs: number): SeekResult => {
+    assert(Number.isInteger(targetMs) && targetMs >= 0, 'seek to a non-negative integer time')
+    // Going forward needs no restore; going back restores the nearest checkpoint at or before t.
+    const forward =
+      targetMs >= state.nowMs &&
+      !checkpoints.some((c) => c.nowMs > state.nowMs && c.nowMs <= targetMs)
+    if (!forward) {
+      let checkpoint = checkpoints[0]!
+      for (const candidate of checkpoints) if (candidate.nowMs <= targetMs) checkpoint = candidate
+      state = structuredClone(checkpoint.state)
+      if (store && checkpoint.storeSnapshot) store.restore(checkpoint.storeSnapshot)
+      applied = checkpoint.appliedCount
+    }
+    const eventsSinceSeq = state.nextEventSeq
+    return { events: advanceTo(targetMs), eventsSinceSeq }
+  }
+
+  const dispatch = (input: unknown): CommandResult => {
+    const parsed = clusterCommandSchema.safeParse(input)
+    if (!parsed.success) {
+      return { ok: false, error: simError('INVALID_COMMAND', describeZodError(parsed.error)) }
+    }
+    const command: ClusterCommand = parsed.data
+    const refused = checkCommand(state, command)
+    if (refused) return { ok: false, error: refused }
+    if (log.length >= COMMANDS_MAX) {
+      return {
+        ok: false,
+        error: simError('INVALID_COMMAND', `A run holds at most ${COMMANDS_MAX} commands.`),
+      }
+    }
+    if (applied < log.length || state.nowMs < maxMs) fork()
+    const result = applyCommand(state, command)
+    assert(result.ok, 'a checked command applies')
+    log.push({ seq: log.length, atMs: state.nowMs, command })
+    applied += 1
+    return result
+  }
+
+  /** Drops the recorded future: a new command at a past time starts a new branch. */
+  const fork = () => {
+    log.splice(applied)
+    for (let i = checkpoints.length - 1; i > 0; i--) {
+      const checkpoint = checkpoints[i]!
+      if (checkpoint.nowMs <= state.nowMs) break
+      if (checkpoint.storeSnapshot) store?.release(checkpoint.storeSnapshot)
+      checkpoints.splice(i, 1)
+    }
+    maxMs = state.nowMs
+  }
+
+  return {
+    seed: options.seed,
+    scenario: options.scenario,
+    state: () => state,
+    nowMs: () => state.nowMs,
+    maxMs: () => maxMs,
+    view: () => toClusterView(state),
+    initialEvents: () => created.events,
+    commands: () => log,
+    advanceTo,
+    seek,
+    dispatch,
+  }
+}

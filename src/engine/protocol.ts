@@ -1,0 +1,61 @@
+/**
+ * The typed boundary between the main thread and the engine: commands in (imperative verbs),
+ * replies out (past-tense facts or whole frames). Every request carries an `id` and gets exactly
+ * one reply with the same `replyTo`, so the player can keep exactly one request in flight.
+ */
+import type { ClusterCommand } from './core/commands'
+import type { KafkaError } from './core/errors'
+import type { SimEvent } from './core/events'
+import type { ReplayFile } from './core/replay'
+import type { ScenarioConfig } from './core/scenario'
+import type { ClusterView } from './core/view'
+
+/** Bumped whenever a message shape changes; the host refuses a client of another version. */
+export const PROTOCOL_VERSION = 1
+
+export type EngineRequestBody =
+  | { type: 'hello'; protocolVersion: number }
+  | { type: 'init'; seed: number; scenario: ScenarioConfig }
+  | { type: 'advanceTo'; targetMs: number }
+  | { type: 'seek'; targetMs: number }
+  | { type: 'dispatch'; command: ClusterCommand }
+  | { type: 'exportReplay' }
+  | { type: 'importReplay'; replay: unknown }
+  /** Runs a fresh, separate simulation and fingerprints it (determinism checks across runtimes). */
+  | { type: 'traceHash'; seed: number; scenario: ScenarioConfig; untilMs: number; stepMs: number }
+
+export type EngineRequest = EngineRequestBody & { id: number }
+export type EngineRequestType = EngineRequestBody['type']
+
+export interface Frame {
+  type: 'frame'
+  nowMs: number
+  maxMs: number
+  seed: number
+  view: ClusterView
+  events: SimEvent[]
+  /** Set after a seek: the mirror drops the events it holds numbered from here, then appends. */
+  eventsSinceSeq: number | null
+  /** A replayed run may carry a note (e.g. recorded by another engine version). */
+  notice: string | null
+}
+
+export type EngineReplyBody =
+  | { type: 'ready'; protocolVersion: number; engineVersion: string }
+  | Frame
+  | { type: 'replayExported'; replay: ReplayFile }
+  | { type: 'traceHashed'; hash: string; eventCount: number }
+  /** The request was refused; nothing changed. Kafka-level mistakes carry Kafka's error name. */
+  | { type: 'rejected'; error: KafkaError }
+  /** The engine itself failed (an invariant broke); the run is stopped and can be replayed. */
+  | { type: 'failed'; message: string; seed: number | null }
+
+export type EngineReply = EngineReplyBody & { replyTo: number }
+
+/** What postMessage needs; a Worker, a worker's `self` and a MessagePort all satisfy it. */
+export interface Endpoint {
+  postMessage(message: unknown): void
+  addEventListener(type: 'message', listener: (event: MessageEvent) => void): void
+  removeEventListener(type: 'message', listener: (event: MessageEvent) => void): void
+  start?: () => void
+}
