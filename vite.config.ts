@@ -1,10 +1,13 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite'
+import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
 
 // One config for the app, its module worker and the unit tests.
 // Workers are built as ES modules so the engine chunk can use `import` like the rest of the code.
+const page = (path: string) => fileURLToPath(new URL(path, import.meta.url))
+
 export default defineConfig({
   plugins: [react()],
   worker: { format: 'es' },
@@ -13,10 +16,12 @@ export default defineConfig({
     sourcemap: true,
     rollupOptions: {
       input: {
-        main: fileURLToPath(new URL('./index.html', import.meta.url)),
+        main: page('./index.html'),
         // A bare page that drives the OPFS segment store from a worker: used by the browser
         // tests and benchmarks of the store, and by the IO lab's real measurements.
-        opfsProbe: fileURLToPath(new URL('./app/probes/opfs.html', import.meta.url)),
+        ...(existsSync(page('./app/probes/opfs.html'))
+          ? { opfsProbe: page('./app/probes/opfs.html') }
+          : {}),
       },
     },
   },

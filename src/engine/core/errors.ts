@@ -4,6 +4,7 @@
  * `KafkaError` value and the simulation keeps running.
  */
 export const KAFKA_ERRORS = {
+  UNKNOWN_SERVER_ERROR: { code: -1, retriable: false },
   NONE: { code: 0, retriable: false },
   OFFSET_OUT_OF_RANGE: { code: 1, retriable: false },
   CORRUPT_MESSAGE: { code: 2, retriable: true },
@@ -36,6 +37,7 @@ export const KAFKA_ERRORS = {
   OFFSET_NOT_AVAILABLE: { code: 78, retriable: true },
   MEMBER_ID_REQUIRED: { code: 79, retriable: false },
   FENCED_INSTANCE_ID: { code: 82, retriable: false },
+  INVALID_RECORD: { code: 87, retriable: false },
   PRODUCER_FENCED: { code: 90, retriable: false },
 } as const
 
@@ -52,6 +54,7 @@ export type ClientExceptionName =
   | 'OffsetOutOfRangeException'
   | 'CommitFailedException'
   | 'TimeoutException'
+  | 'IllegalArgumentException'
 
 /**
  * Mistakes about the simulation itself rather than Kafka (crashing a broker that is already down,

@@ -128,11 +128,10 @@ export function createTimeline(options: TimelineOptions): Timeline {
 
   const seek = (targetMs: number): SeekResult => {
     assert(Number.isInteger(targetMs) && targetMs >= 0, 'seek to a non-negative integer time')
-    // Going forward needs no restore; going back restores the nearest checkpoint at or before t.
-    const forward =
-      targetMs >= state.nowMs &&
-      !checkpoints.some((c) => c.nowMs > state.nowMs && c.nowMs <= targetMs)
-    if (!forward) {
+    // Going forward simply advances, so every event in between is reported to the mirror (a
+    // restored checkpoint would skip them). Going back restores the nearest checkpoint at or
+    // before t and replays from there.
+    if (targetMs < state.nowMs) {
       let checkpoint = checkpoints[0]!
       for (const candidate of checkpoints) if (candidate.nowMs <= targetMs) checkpoint = candidate
       state = structuredClone(checkpoint.state)

@@ -1,0 +1,53 @@
+/**
+ * The app's layout: header, the live cluster, the event log and the timeline. Composition only;
+ * behaviour lives in src/.
+ */
+import { useTranslation } from 'react-i18next'
+import { AppServicesContext, useSim, type AppServices } from '../src/components/AppServices'
+import { ClusterCanvas } from '../src/components/cluster/ClusterCanvas'
+import { EventLog } from '../src/components/eventlog/EventLog'
+import { AppHeader } from '../src/components/shell/AppHeader'
+import { Timeline } from '../src/components/timeline/Timeline'
+
+export function App({ services, urlProblems }: { services: AppServices; urlProblems: string[] }) {
+  return (
+    <AppServicesContext.Provider value={services}>
+      <div className="app">
+        <AppHeader />
+        <Notices urlProblems={urlProblems} />
+        <main className="workspace">
+          <ClusterCanvas />
+          <EventLog />
+        </main>
+        <Timeline />
+      </div>
+    </AppServicesContext.Provider>
+  )
+}
+
+function Notices({ urlProblems }: { urlProblems: string[] }) {
+  const { t } = useTranslation()
+  const status = useSim((s) => s.status)
+  const failure = useSim((s) => s.failure)
+  const rejection = useSim((s) => s.rejection)
+  const notice = useSim((s) => s.notice)
+  return (
+    <div className="notices" aria-live="polite">
+      {status === 'booting' && <p className="notice">{t('app.booting')}</p>}
+      {failure !== null && (
+        <p className="notice notice--error">{t('app.failed', { message: failure })}</p>
+      )}
+      {rejection !== null && (
+        <p className="notice notice--warning" data-testid="rejection">
+          {t('app.rejected', { error: rejection.error, message: rejection.message })}
+        </p>
+      )}
+      {notice !== null && <p className="notice">{notice}</p>}
+      {urlProblems.length > 0 && (
+        <p className="notice notice--warning">
+          {t('app.urlIgnored', { problems: urlProblems.join(', ') })}
+        </p>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,31 @@
+/**
+ * Goal: the address bar can never break the app: bad values fall back to defaults and are reported.
+ * Method: parse representative good, missing and tampered query strings.
+ */
+import { expect, test } from 'vitest'
+import { DEFAULT_BROKERS, DEFAULT_SEED, parseAppUrl } from './url'
+
+test('reads seed, brokers and flags', () => {
+  expect(parseAppUrl('?seed=7&brokers=5&engine=inprocess&e2e=1')).toEqual({
+    seed: 7,
+    brokers: 5,
+    preferInProcess: true,
+    e2e: true,
+    problems: [],
+  })
+})
+
+test('missing values take defaults silently', () => {
+  expect(parseAppUrl('')).toMatchObject({
+    seed: DEFAULT_SEED,
+    brokers: DEFAULT_BROKERS,
+    problems: [],
+  })
+})
+
+test('tampered values take defaults and are reported', () => {
+  const url = parseAppUrl('?seed=-1&brokers=99')
+  expect(url).toMatchObject({ seed: DEFAULT_SEED, brokers: DEFAULT_BROKERS })
+  expect(url.problems).toEqual(['seed=-1', 'brokers=99'])
+  expect(parseAppUrl('?seed=<script>').problems).toEqual(['seed=<script>'])
+})

@@ -1,0 +1,39 @@
+/**
+ * What the address bar may set: seed, number of brokers, engine placement and test mode. Anything
+ * malformed is ignored with a visible note and a safe default, never a blank page.
+ */
+import { BROKERS_MAX } from '../src/engine'
+
+export const DEFAULT_SEED = 42
+export const DEFAULT_BROKERS = 3
+
+export interface AppUrl {
+  seed: number
+  brokers: number
+  preferInProcess: boolean
+  e2e: boolean
+  problems: string[]
+}
+
+function parseIntParam(raw: string | null, min: number, max: number): number | null | 'invalid' {
+  if (raw === null) return null
+  if (!/^\d{1,10}$/.test(raw)) return 'invalid'
+  const value = Number(raw)
+  return value >= min && value <= max ? value : 'invalid'
+}
+
+export function parseAppUrl(search: string): AppUrl {
+  const params = new URLSearchParams(search)
+  const problems: string[] = []
+  const seed = parseIntParam(params.get('seed'), 0, 0xffff_ffff)
+  if (seed === 'invalid') problems.push(`seed=${params.get('seed')}`)
+  const brokers = parseIntParam(params.get('brokers'), 1, BROKERS_MAX)
+  if (brokers === 'invalid') problems.push(`brokers=${params.get('brokers')}`)
+  return {
+    seed: typeof seed === 'number' ? seed : DEFAULT_SEED,
+    brokers: typeof brokers === 'number' ? brokers : DEFAULT_BROKERS,
+    preferInProcess: params.get('engine') === 'inprocess',
+    e2e: params.get('e2e') === '1',
+    problems,
+  }
+}

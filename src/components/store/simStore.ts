@@ -1,0 +1,77 @@
+/**
+ * simStore: a read-only mirror of the engine, updated only by frames (app/wiring calls
+ * `applyFrame`). No component changes the cluster here; they send commands to the engine and the
+ * engine's next frame updates this store.
+ */
+import { createStore } from 'zustand/vanilla'
+import type { ClusterView, Frame, KafkaError, SimEvent } from '../../engine'
+import { shareUnchanged } from './shareUnchanged'
+
+/** The event log keeps this many recent events. */
+export const RECENT_EVENTS_MAX = 500
+
+export interface SimState {
+  status: 'booting' | 'ready' | 'failed'
+  engineKind: 'worker' | 'in-process' | null
+  seed: number | null
+  nowMs: number
+  maxMs: number
+  view: ClusterView | null
+  events: readonly SimEvent[]
+  /** Why the engine stopped or refused to start, shown to the learner. */
+  failure: string | null
+  /** Informational note from the engine (e.g. a replay from another engine version). */
+  notice: string | null
+  /** The last command the engine refused, with Kafka's error name; cleared by the next frame. */
+  rejection: KafkaError | null
+}
+
+export function createSimStore() {
+  return createStore<SimState>()(() => ({
+    status: 'booting',
+    engineKind: null,
+    seed: null,
+    nowMs: 0,
+    maxMs: 0,
+    view: null,
+    events: [],
+    failure: null,
+    notice: null,
+    rejection: null,
+  }))
+}
+
+export type SimStore = ReturnType<typeof createSimStore>
+
+export function applyFrame(store: SimStore, frame: Frame): void {
+  store.setState((prev) => {
+    const kept =
+      frame.eventsSinceSeq === null
+        ? prev.events
+        : prev.events.filter((e) => e.seq < frame.eventsSinceSeq!)
+    const events =
+      kept.length + frame.events.length === 0 ? prev.events : [...kept, ...frame.events]
+    return {
+      status: 'ready',
+      seed: frame.seed,
+      nowMs: frame.nowMs,
+      maxMs: frame.maxMs,
+      view: prev.view === null ? frame.view : shareUnchanged(prev.view, frame.view),
+      events: events.length > RECENT_EVENTS_MAX ? events.slice(-RECENT_EVENTS_MAX) : events,
+      notice: frame.notice ?? prev.notice,
+      rejection: frame.events.length > 0 ? null : prev.rejection,
+    }
+  })
+}
+
+export function markEngineReady(store: SimStore, engineKind: 'worker' | 'in-process'): void {
+  store.setState({ engineKind })
+}
+
+export function markFailed(store: SimStore, failure: string): void {
+  store.setState({ status: 'failed', failure })
+}
+
+export function markRejected(store: SimStore, rejection: KafkaError): void {
+  store.setState({ rejection })
+}
