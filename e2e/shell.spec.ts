@@ -143,3 +143,24 @@ async function visibleSegments(page: Page): Promise<string[]> {
     ),
   ]
 }
+
+test('clicking an event log line seeks to its moment', async ({ app }) => {
+  const { page, errors } = await app('&lang=en')
+  await page.evaluate(() => window.__kafkaSim!.advanceTo(5_000))
+  await page
+    .getByRole('group', { name: 'Faults for broker 3' })
+    .getByRole('button', { name: 'Crash' })
+    .click()
+  await page.evaluate(() => window.__kafkaSim!.advanceTo(20_000))
+  const fenced = page.locator('[data-event-type="brokerFenced"]')
+  await expect(fenced).toHaveCount(1)
+  await fenced.getByRole('button').click()
+  await expect.poll(async () => (await simState(page)).nowMs).toBeLessThan(20_000)
+  const state = await simState(page)
+  expect(state.maxMs).toBe(20_000)
+  expect(state.view!.brokers[2]!.controllerSees).toBe('fenced') // the fencing has just happened
+  await expect(page.getByTestId('sim-time')).toContainText(
+    `t = ${(state.nowMs / 1000).toFixed(3)} s`,
+  )
+  expect(errors).toEqual([])
+})
