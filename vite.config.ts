@@ -1,6 +1,5 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite'
-import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
 
@@ -19,9 +18,7 @@ export default defineConfig({
         main: page('./index.html'),
         // A bare page that drives the OPFS segment store from a worker: used by the browser
         // tests and benchmarks of the store, and by the IO lab's real measurements.
-        ...(existsSync(page('./app/probes/opfs.html'))
-          ? { opfsProbe: page('./app/probes/opfs.html') }
-          : {}),
+        opfsProbe: page('./app/probes/opfs.html'),
       },
     },
   },
