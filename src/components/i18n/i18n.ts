@@ -18,7 +18,28 @@ export type LanguageCode = (typeof LANGUAGES)[number]['code']
 
 export const LANGUAGE_STORAGE_KEY = 'kafkascope.lang'
 
-export const resources = { en: { translation: en }, 'zh-CN': { translation: zhCN } } as const
+/**
+ * Features keep their strings beside them in `src/components/<feature>/locales/{en,zh-CN}.json`;
+ * each file's content is merged under the feature's name (e.g. `iolab.title`).
+ */
+const featureLocales = import.meta.glob<{ default: Record<string, unknown> }>(
+  '../*/locales/*.json',
+  { eager: true },
+)
+
+export function featureStrings(language: 'en' | 'zh-CN'): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const [path, module] of Object.entries(featureLocales)) {
+    const match = /\.\.\/([^/]+)\/locales\/([^/]+)\.json$/.exec(path)
+    if (match && match[2] === language) out[match[1]!] = module.default
+  }
+  return out
+}
+
+export const resources = {
+  en: { translation: { ...en, ...featureStrings('en') } },
+  'zh-CN': { translation: { ...zhCN, ...featureStrings('zh-CN') } },
+}
 
 /** Any Chinese browser language gets Simplified Chinese; everything else English. */
 export function toSupportedLanguage(detected: string): LanguageCode {

@@ -3,9 +3,11 @@
  * Method: flatten both locale files and compare key sets and {{placeholders}} per key.
  */
 import { expect, test } from 'vitest'
-import en from './locales/en.json'
-import zhCN from './locales/zh-CN.json'
-import { toSupportedLanguage } from './i18n'
+import { resources, toSupportedLanguage } from './i18n'
+
+// Shell strings and every feature's strings, as the app loads them.
+const en = resources.en.translation
+const zhCN = resources['zh-CN'].translation
 
 function flatten(value: unknown, prefix = ''): Record<string, string> {
   if (typeof value === 'string') return { [prefix]: value }
