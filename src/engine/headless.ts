@@ -7,7 +7,9 @@ import type { SimEvent } from './core/events'
 import { exportReplay, type ReplayFile } from './core/replay'
 import { STANDARD_SCENARIO, type ScenarioConfig } from './core/scenario'
 import { createTimeline, type SeekResult, type Timeline } from './core/timeline'
-import type { BrokerId, CrashMode } from './core/types'
+import type { ClusterCommand } from './core/commands'
+import type { TopicSpec } from './core/scenario'
+import type { BrokerId, ClientResult, CrashMode, NodeId, ReplicaState } from './core/types'
 import type { ClusterView } from './core/view'
 import type { SegmentStore } from './storage/segmentStore'
 
@@ -28,6 +30,33 @@ export interface Engine {
   restartBroker(brokerId: BrokerId): CommandResult
   isolateBroker(brokerId: BrokerId): CommandResult
   healNetwork(): CommandResult
+  cutLink(a: NodeId, b: NodeId): CommandResult
+  createTopic(topic: TopicSpec): CommandResult
+  /** A raw produce request from `client-1` (to the current leader unless `brokerId` is given). */
+  produce(request: {
+    topic: string
+    partition?: number
+    records: { key?: string | null; value: string | null }[]
+    acks?: -1 | 0 | 1 | 'all' | number
+    timeoutMs?: number
+    brokerId?: BrokerId
+  }): CommandResult
+  consumerFetch(request: {
+    topic: string
+    partition?: number
+    fetchOffset: number
+    maxBytes?: number
+    brokerId?: BrokerId
+  }): CommandResult
+  pauseFetcher(brokerId: BrokerId): CommandResult
+  resumeFetcher(brokerId: BrokerId): CommandResult
+  stepFetcher(brokerId: BrokerId): CommandResult
+  dropResponses(brokerId: BrokerId, count: number): CommandResult
+  dispatch(command: ClusterCommand): CommandResult
+  /** What `client-1` got back, oldest first. */
+  clientResults(): readonly ClientResult[]
+  /** A broker's replica of a partition (its log, HW, role), or undefined. */
+  replica(brokerId: BrokerId, topic: string, partition?: number): ReplicaState | undefined
   exportReplay(): ReplayFile
 }
 
@@ -54,6 +83,36 @@ export function fromTimeline(timeline: Timeline): Engine {
     restartBroker: (brokerId) => timeline.dispatch({ type: 'restartBroker', brokerId }),
     isolateBroker: (brokerId) => timeline.dispatch({ type: 'isolateBroker', brokerId }),
     healNetwork: () => timeline.dispatch({ type: 'healNetwork' }),
+    cutLink: (a, b) => timeline.dispatch({ type: 'cutLink', a, b }),
+    createTopic: (topic) => timeline.dispatch({ type: 'createTopic', topic }),
+    produce: ({ topic, partition = 0, records, acks = -1, timeoutMs, brokerId }) =>
+      timeline.dispatch({
+        type: 'produce',
+        topic,
+        partition,
+        records: records.map((r) => ({ key: r.key ?? null, value: r.value })),
+        acks: acks === 'all' ? -1 : acks,
+        ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+        ...(brokerId !== undefined ? { brokerId } : {}),
+      }),
+    consumerFetch: ({ topic, partition = 0, fetchOffset, maxBytes, brokerId }) =>
+      timeline.dispatch({
+        type: 'consumerFetch',
+        topic,
+        partition,
+        fetchOffset,
+        ...(maxBytes !== undefined ? { maxBytes } : {}),
+        ...(brokerId !== undefined ? { brokerId } : {}),
+      }),
+    pauseFetcher: (brokerId) => timeline.dispatch({ type: 'pauseFetcher', brokerId }),
+    resumeFetcher: (brokerId) => timeline.dispatch({ type: 'resumeFetcher', brokerId }),
+    stepFetcher: (brokerId) => timeline.dispatch({ type: 'stepFetcher', brokerId }),
+    dropResponses: (brokerId, count) =>
+      timeline.dispatch({ type: 'dropResponses', brokerId, count }),
+    dispatch: (command) => timeline.dispatch(command),
+    clientResults: () => timeline.state().clientResults,
+    replica: (brokerId, topic, partition = 0) =>
+      timeline.state().brokersById[brokerId]?.replicasByKey[`${topic}-${partition}`],
     exportReplay: () => exportReplay(timeline),
   }
 }

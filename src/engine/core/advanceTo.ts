@@ -4,23 +4,32 @@
  * what lets the UI play back at any frame rate and scrub anywhere.
  */
 import { assert, assertNever } from './assert'
-import { peekDue, popDue, type Timer } from './clock'
+import { peekDue, popDue, schedule, type Timer } from './clock'
 import { emit } from './emit'
+import type { Env } from './env'
 import type { SimEvent } from './events'
 import { assertInvariants } from './invariants'
 import { takeDelivered } from './network'
+import { applyMetadataImage, onBrokerTask, onReplicaTimer } from './replication/brokerReplicas'
+import { CLIENT_NODE, clientReceive } from './replication/clientRequests'
+import { electPreferredLeaders, handleAlterPartition } from './replication/controller'
+import { onFetchResponse } from './replication/follower'
+import { onAlterPartitionResponse } from './replication/isr'
+import { handleFetchRequest } from './replication/leaderFetch'
+import { handleProduceRequest } from './replication/leaderProduce'
 import {
-  brokerReceive,
-  controllerReceive,
+  brokerReceiveLifecycle,
+  controllerReceiveLifecycle,
   onBrokerHeartbeatTimer,
   onBrokerSessionCheck,
 } from './rules/brokerLifecycle'
-import { brokerNode, type ClusterState } from './types'
+import { resolveBrokerConfigs } from './scenario'
+import { type BrokerState, type ClusterState, type InFlightMessage } from './types'
 
 /** Set by tests (and dev builds) to check every invariant after every timer. */
 export const debug = { checkInvariants: false }
 
-export function advanceTo(state: ClusterState, targetMs: number): SimEvent[] {
+export function advanceTo(state: ClusterState, env: Env, targetMs: number): SimEvent[] {
   assert(Number.isInteger(targetMs), 'simulated time is an integer number of milliseconds')
   assert(targetMs >= state.nowMs, 'time only moves forward; use the timeline to seek back')
   const events: SimEvent[] = []
@@ -31,18 +40,18 @@ export function advanceTo(state: ClusterState, targetMs: number): SimEvent[] {
   ) {
     popDue(state.timers)
     state.nowMs = next.dueAtMs
-    fireTimer(state, events, next)
+    fireTimer(state, env, events, next)
     if (debug.checkInvariants) assertInvariants(state)
   }
   state.nowMs = targetMs
   return events
 }
 
-function fireTimer(state: ClusterState, out: SimEvent[], timer: Timer): void {
+function fireTimer(state: ClusterState, env: Env, out: SimEvent[], timer: Timer): void {
   const action = timer.action
   switch (action.kind) {
     case 'deliver':
-      deliver(state, out, action.messageId)
+      deliver(state, env, out, action.messageId)
       return
     case 'brokerHeartbeat':
       onBrokerHeartbeatTimer(state, out, action.brokerId, action.incarnation)
@@ -50,21 +59,44 @@ function fireTimer(state: ClusterState, out: SimEvent[], timer: Timer): void {
     case 'brokerSessionCheck':
       onBrokerSessionCheck(state, out, action.brokerId, action.brokerEpoch)
       return
+    case 'isrExpiration':
+    case 'highWatermarkCheckpoint':
+    case 'pageCacheFlusher':
+      onBrokerTask(state, env, out, action)
+      return
+    case 'fetchWaitExpired':
+    case 'produceTimeout':
+    case 'fetcherBackoff':
+    case 'fetchTimeout':
+      onReplicaTimer(state, env, out, action)
+      return
+    case 'leaderImbalanceCheck': {
+      const configs = resolveBrokerConfigs(state.scenario)
+      if (configs['auto.leader.rebalance.enable']) electPreferredLeaders(state, out)
+      const periodMs = configs['leader.imbalance.check.interval.seconds'] * 1000
+      schedule(state.timers, state.nowMs, state.nowMs + periodMs, action)
+      return
+    }
     default:
       assertNever(action, 'timer action')
   }
 }
 
-function deliver(state: ClusterState, out: SimEvent[], messageId: number): void {
+function deliver(state: ClusterState, env: Env, out: SimEvent[], messageId: number): void {
   const message = takeDelivered(state, out, messageId)
   if (message === null) return
   if (message.to === state.controller.nodeId) {
-    controllerReceive(state, out, message)
+    if (message.payload.kind === 'alterPartition')
+      handleAlterPartition(state, out, message.from, message.payload)
+    else controllerReceiveLifecycle(state, out, message)
     return
   }
-  const brokerId = state.brokerIds.find((id) => brokerNode(id) === message.to)
-  assert(brokerId !== undefined, `message to unknown node ${message.to}`)
-  const broker = state.brokersById[brokerId]!
+  if (message.to === CLIENT_NODE) {
+    clientReceive(state, out, message.payload)
+    return
+  }
+  const broker = Object.values(state.brokersById).find((b) => `broker-${b.brokerId}` === message.to)
+  assert(broker !== undefined, `message to unknown node ${message.to}`)
   if (broker.process !== 'running') {
     emit(state, out, {
       type: 'messageDropped',
@@ -76,5 +108,35 @@ function deliver(state: ClusterState, out: SimEvent[], messageId: number): void 
     })
     return
   }
-  brokerReceive(state, out, message)
+  brokerReceive(state, env, out, broker, message)
+}
+
+function brokerReceive(
+  state: ClusterState,
+  env: Env,
+  out: SimEvent[],
+  broker: BrokerState,
+  message: InFlightMessage,
+): void {
+  if (brokerReceiveLifecycle(state, out, broker, message)) return
+  const payload = message.payload
+  switch (payload.kind) {
+    case 'metadataUpdate':
+      applyMetadataImage(state, env, out, broker, payload.image)
+      return
+    case 'produceRequest':
+      handleProduceRequest(state, env, out, broker, message.from, payload)
+      return
+    case 'fetchRequest':
+      handleFetchRequest(state, env, out, broker, message.from, payload)
+      return
+    case 'fetchResponse':
+      onFetchResponse(state, env, out, broker, payload)
+      return
+    case 'alterPartitionResponse':
+      onAlterPartitionResponse(state, env, out, broker, payload)
+      return
+    default:
+      assert(false, `a broker does not handle ${payload.kind}`)
+  }
 }

@@ -4,9 +4,14 @@
  * Playback controls (advance, seek, export) are not cluster commands and are never recorded.
  */
 import { z } from 'zod'
-import { BROKERS_MAX } from './scenario'
+import { BROKERS_MAX, topicSpecSchema } from './scenario'
 
 const brokerId = z.number().int().min(1).max(BROKERS_MAX)
+const nodeId = z
+  .string()
+  .regex(/^(controller|client-1|broker-[1-6])$/, 'a node is controller, client-1 or broker-1..6')
+const topic = z.string().min(1).max(249)
+const partition = z.number().int().min(0).max(11)
 
 export const clusterCommandSchema = z.discriminatedUnion('type', [
   z
@@ -19,7 +24,58 @@ export const clusterCommandSchema = z.discriminatedUnion('type', [
     .strict(),
   z.object({ type: z.literal('restartBroker'), brokerId }).strict(),
   z.object({ type: z.literal('isolateBroker'), brokerId }).strict(),
+  /** Cuts the link between two nodes only (a partial network partition). */
+  z.object({ type: z.literal('cutLink'), a: nodeId, b: nodeId }).strict(),
   z.object({ type: z.literal('healNetwork') }).strict(),
+  z.object({ type: z.literal('createTopic'), topic: topicSpecSchema }).strict(),
+  z
+    .object({
+      type: z.literal('produce'),
+      topic,
+      partition,
+      records: z
+        .array(
+          z
+            .object({
+              key: z.string().max(1000).nullable(),
+              value: z.string().max(2_000_000).nullable(),
+            })
+            .strict(),
+        )
+        .min(1)
+        .max(500),
+      /** -1 (all), 0 or 1; anything else reaches the broker and gets INVALID_REQUIRED_ACKS. */
+      acks: z.number().int().min(-1).max(32_767),
+      timeoutMs: z.number().int().min(1).max(3_600_000).optional(),
+      /** Send to this broker instead of the current leader (to show NOT_LEADER_OR_FOLLOWER). */
+      brokerId: brokerId.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('consumerFetch'),
+      topic,
+      partition,
+      fetchOffset: z.number().int().min(0),
+      maxBytes: z
+        .number()
+        .int()
+        .min(1)
+        .max(1 << 30)
+        .optional(),
+      brokerId: brokerId.optional(),
+    })
+    .strict(),
+  /** The replica fetcher of a broker hangs (heartbeats go on), or resumes. */
+  z.object({ type: z.literal('pauseFetcher'), brokerId }).strict(),
+  z.object({ type: z.literal('resumeFetcher'), brokerId }).strict(),
+  /** One round of fetches from a paused fetcher: the step-by-step view of replication. */
+  z.object({ type: z.literal('stepFetcher'), brokerId }).strict(),
+  /** The broker's next `count` responses to clients are lost on the way. */
+  z
+    .object({ type: z.literal('dropResponses'), brokerId, count: z.number().int().min(1).max(100) })
+    .strict(),
+  z.object({ type: z.literal('electPreferredLeaders') }).strict(),
 ])
 
 export type ClusterCommand = z.infer<typeof clusterCommandSchema>

@@ -2,6 +2,7 @@
  * Engine events: past-tense facts the core returns while time moves or commands apply. The UI
  * animates them and the event log lists them; the engine never calls back into the UI.
  */
+import type { KafkaError } from './errors'
 import type { BrokerId, CrashMode, MessageKind, NodeId } from './types'
 
 export type SimEventBody =
@@ -18,7 +19,85 @@ export type SimEventBody =
       kind: MessageKind
       from: NodeId
       to: NodeId
-      reason: 'linkDown' | 'lost' | 'receiverDown'
+      reason: 'linkDown' | 'lost' | 'receiverDown' | 'responseDropped'
+    }
+  | { type: 'linkCut'; a: NodeId; b: NodeId }
+  | { type: 'fetcherPaused'; brokerId: BrokerId }
+  | { type: 'fetcherResumed'; brokerId: BrokerId }
+  | { type: 'topicCreated'; topic: string; partitions: number; replicationFactor: number }
+  | {
+      type: 'leaderElected'
+      topic: string
+      partition: number
+      leader: BrokerId
+      leaderEpoch: number
+      isr: BrokerId[]
+      reason: 'brokerFenced' | 'brokerUnfenced' | 'unclean' | 'preferred'
+    }
+  | {
+      type: 'partitionOffline'
+      topic: string
+      partition: number
+      isr: BrokerId[]
+      leaderEpoch: number
+    }
+  | {
+      type: 'isrChanged'
+      topic: string
+      partition: number
+      isr: BrokerId[]
+      partitionEpoch: number
+      reason: 'shrink' | 'expand' | 'brokerFenced'
+    }
+  | {
+      type: 'recordsAppended'
+      brokerId: BrokerId
+      topic: string
+      partition: number
+      baseOffset: number
+      lastOffset: number
+      leaderEpoch: number
+      role: 'leader' | 'follower'
+    }
+  | {
+      type: 'highWatermarkAdvanced'
+      brokerId: BrokerId
+      topic: string
+      partition: number
+      highWatermark: number
+    }
+  | {
+      type: 'logTruncated'
+      brokerId: BrokerId
+      topic: string
+      partition: number
+      logEndOffset: number
+      reason: 'divergingEpoch' | 'highWatermark' | 'outOfRange'
+    }
+  | {
+      type: 'logRecovered'
+      brokerId: BrokerId
+      topic: string
+      partition: number
+      logEndOffset: number
+      truncatedBytes: number
+    }
+  | {
+      type: 'produceCompleted'
+      requestId: number
+      topic: string
+      partition: number
+      error: KafkaError['error'] | null
+      baseOffset: number
+    }
+  | {
+      type: 'fetchCompleted'
+      requestId: number
+      topic: string
+      partition: number
+      error: KafkaError['error'] | null
+      offsets: number[]
+      highWatermark: number | null
     }
 
 export type SimEventType = SimEventBody['type']

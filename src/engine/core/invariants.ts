@@ -24,6 +24,22 @@ export function assertInvariants(state: ClusterState): void {
       assert(registration.brokerEpoch >= broker.brokerEpoch, 'broker epochs only grow')
     }
   }
+  for (const broker of Object.values(state.brokersById)) {
+    for (const [key, replica] of Object.entries(broker.replicasByKey)) {
+      const log = replica.log
+      assert(
+        log.logStartOffset <= replica.highWatermark && replica.highWatermark <= log.logEndOffset,
+        `broker ${broker.brokerId} ${key}: logStartOffset ${log.logStartOffset} ≤ HW ${replica.highWatermark} ≤ LEO ${log.logEndOffset}`,
+      )
+      if (replica.role === 'leader') {
+        for (const produce of replica.delayedProduces)
+          assert(
+            produce.requiredOffset > replica.highWatermark,
+            'a satisfied produce was left waiting',
+          )
+      }
+    }
+  }
   const first = state.timers.heap[0]
   if (first !== undefined) assert(first.dueAtMs >= state.nowMs, 'a due timer was not fired')
 }

@@ -20,12 +20,64 @@ const networkSchema = z
     message: 'latencyMsMin must not exceed latencyMsMax',
   })
 
-/** Broker configs the engine models so far, with Kafka's names. */
+const ms = z
+  .number()
+  .int()
+  .min(1)
+  .max(7 * 86_400_000)
+
+/** Broker configs the engine models, with Kafka's names. */
 const brokerConfigsSchema = z
   .object({
-    'broker.heartbeat.interval.ms': z.number().int().min(1).max(3_600_000),
-    'broker.session.timeout.ms': z.number().int().min(1).max(3_600_000),
+    'broker.heartbeat.interval.ms': ms,
+    'broker.session.timeout.ms': ms,
+    'replica.lag.time.max.ms': ms,
+    'replica.fetch.wait.max.ms': ms,
+    'replica.fetch.max.bytes': z
+      .number()
+      .int()
+      .min(1)
+      .max(1 << 30),
+    'replica.fetch.backoff.ms': ms,
+    'replica.high.watermark.checkpoint.interval.ms': ms,
+    'min.insync.replicas': z.number().int().min(1).max(BROKERS_MAX),
+    'unclean.leader.election.enable': z.boolean(),
+    'auto.leader.rebalance.enable': z.boolean(),
+    'leader.imbalance.check.interval.seconds': z.number().int().min(1).max(86_400),
   })
+  .partial()
+  .strict()
+
+/** Topic-level configs (Kafka's names); log configs are validated by the log layer. */
+const topicConfigsSchema = z.record(
+  z.string().max(100),
+  z.union([z.number(), z.string().max(200), z.boolean()]),
+)
+
+export const topicSpecSchema = z
+  .object({
+    name: z
+      .string()
+      .min(1)
+      .max(249)
+      .regex(/^[a-zA-Z0-9._-]+$/, 'topic names use only letters, digits, ".", "_" and "-"'),
+    partitions: z.number().int().min(1).max(12),
+    replicationFactor: z.number().int().min(1).max(BROKERS_MAX),
+    /** Explicit assignment per partition (first = preferred leader); default is striped. */
+    replicas: z.array(z.array(z.number().int().min(1).max(BROKERS_MAX)).min(1)).optional(),
+    configs: topicConfigsSchema.optional(),
+  })
+  .strict()
+
+export type TopicSpec = z.infer<typeof topicSpecSchema>
+
+/**
+ * Older Kafka behaviour a lesson can switch on to show what changed and why:
+ * `highWatermarkTruncation`: a restarting follower truncates to its own HW (≤ 0.10.2, before
+ * KIP-101); `minIsrGatesHighWatermark: false`: the HW advances even with ISR < min ISR (≤ 3.6).
+ */
+const legacySchema = z
+  .object({ highWatermarkTruncation: z.boolean(), minIsrGatesHighWatermark: z.boolean() })
   .partial()
   .strict()
 
@@ -33,30 +85,76 @@ export const scenarioSchema = z
   .object({
     brokers: z.number().int().min(1).max(BROKERS_MAX),
     brokerConfigs: brokerConfigsSchema.optional(),
+    topics: z.array(topicSpecSchema).max(12).optional(),
     network: networkSchema.optional(),
+    legacy: legacySchema.optional(),
   })
   .strict()
+  .superRefine((scenario, ctx) => {
+    const names = new Set<string>()
+    for (const [i, topic] of (scenario.topics ?? []).entries()) {
+      const issue = (message: string) =>
+        ctx.addIssue({ code: 'custom', path: ['topics', i], message })
+      if (names.has(topic.name))
+        issue(`TOPIC_ALREADY_EXISTS: topic '${topic.name}' is listed twice`)
+      names.add(topic.name)
+      if (topic.replicationFactor > scenario.brokers) {
+        issue(
+          `INVALID_REPLICATION_FACTOR: replication factor ${topic.replicationFactor} is larger than the ${scenario.brokers} broker(s)`,
+        )
+      }
+      for (const replicas of topic.replicas ?? []) {
+        if (
+          replicas.some((b) => b > scenario.brokers) ||
+          new Set(replicas).size !== replicas.length ||
+          replicas.length !== topic.replicationFactor
+        ) {
+          issue(
+            `INVALID_REPLICATION_FACTOR: each partition needs ${topic.replicationFactor} distinct brokers from 1 to ${scenario.brokers}`,
+          )
+        }
+      }
+      if (topic.replicas !== undefined && topic.replicas.length !== topic.partitions) {
+        issue(
+          `INVALID_PARTITIONS: the assignment lists ${topic.replicas.length} partitions, not ${topic.partitions}`,
+        )
+      }
+    }
+  })
 
 export type ScenarioConfig = z.infer<typeof scenarioSchema>
 
 export const DEFAULT_NETWORK = { latencyMsMin: 1, latencyMsMax: 5, lossPerMille: 0 } as const
 
-/** Kafka 4.0 defaults (server/.../KRaftConfigs.java). */
+/** Kafka 4.0 defaults (KRaftConfigs.java, ReplicationConfigs.java, ServerLogConfigs.java). */
 export const BROKER_CONFIG_DEFAULTS = {
   'broker.heartbeat.interval.ms': 2000,
   'broker.session.timeout.ms': 9000,
-} as const
+  'replica.lag.time.max.ms': 30_000,
+  'replica.fetch.wait.max.ms': 500,
+  'replica.fetch.max.bytes': 1_048_576,
+  'replica.fetch.backoff.ms': 1000,
+  'replica.high.watermark.checkpoint.interval.ms': 5000,
+  'min.insync.replicas': 1,
+  'unclean.leader.election.enable': false,
+  'auto.leader.rebalance.enable': true,
+  'leader.imbalance.check.interval.seconds': 300,
+}
 
-export type BrokerConfigs = { -readonly [K in keyof typeof BROKER_CONFIG_DEFAULTS]: number }
+export type BrokerConfigs = typeof BROKER_CONFIG_DEFAULTS
 
 export function resolveBrokerConfigs(scenario: ScenarioConfig): BrokerConfigs {
-  const given = scenario.brokerConfigs ?? {}
+  const resolved: Record<string, unknown> = { ...BROKER_CONFIG_DEFAULTS }
+  for (const [key, value] of Object.entries(scenario.brokerConfigs ?? {})) {
+    if (value !== undefined) resolved[key] = value
+  }
+  return resolved as BrokerConfigs
+}
+
+export function resolveLegacy(scenario: ScenarioConfig) {
   return {
-    'broker.heartbeat.interval.ms':
-      given['broker.heartbeat.interval.ms'] ??
-      BROKER_CONFIG_DEFAULTS['broker.heartbeat.interval.ms'],
-    'broker.session.timeout.ms':
-      given['broker.session.timeout.ms'] ?? BROKER_CONFIG_DEFAULTS['broker.session.timeout.ms'],
+    highWatermarkTruncation: scenario.legacy?.highWatermarkTruncation ?? false,
+    minIsrGatesHighWatermark: scenario.legacy?.minIsrGatesHighWatermark ?? true,
   }
 }
 

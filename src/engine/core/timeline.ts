@@ -15,7 +15,9 @@ import type { SimEvent } from './events'
 import { describeZodError, type ScenarioConfig } from './scenario'
 import type { ClusterState } from './types'
 import { toClusterView, type ClusterView } from './view'
+import { MemorySegmentStore } from '../storage/memorySegmentStore'
 import type { SegmentStore, StoreSnapshot } from '../storage/segmentStore'
+import type { Env } from './env'
 
 export const CHECKPOINT_INTERVAL_MS = 1_000
 export const CHECKPOINTS_MAX = 1_200
@@ -48,6 +50,8 @@ export interface Timeline {
   readonly scenario: ScenarioConfig
   /** The live state; read it, never change it (commands go through `dispatch`). */
   state(): ClusterState
+  /** The store holding the partition logs' bytes. */
+  env(): Env
   nowMs(): number
   /** The furthest simulated time this run has reached (the scrubber's end). */
   maxMs(): number
@@ -63,10 +67,12 @@ export interface Timeline {
 }
 
 export function createTimeline(options: TimelineOptions): Timeline {
-  const store = options.store ?? null
+  // Partition bytes always live in a store; memory unless the host gives OPFS.
+  const store: SegmentStore = options.store ?? new MemorySegmentStore()
+  const env: Env = { store }
   let checkpointIntervalMs = options.checkpointIntervalMs ?? CHECKPOINT_INTERVAL_MS
   assert(Number.isInteger(checkpointIntervalMs) && checkpointIntervalMs > 0, 'checkpoint interval')
-  const created = createCluster(options.scenario, options.seed)
+  const created = createCluster(options.scenario, options.seed, env)
   let state = created.state
   let maxMs = 0
   let applied = 0
@@ -78,7 +84,7 @@ export function createTimeline(options: TimelineOptions): Timeline {
       nowMs: state.nowMs,
       appliedCount: applied,
       state: structuredClone(state),
-      storeSnapshot: store?.snapshot() ?? null,
+      storeSnapshot: store.snapshot(),
     })
     if (checkpoints.length > CHECKPOINTS_MAX) thinCheckpoints()
   }
@@ -89,7 +95,7 @@ export function createTimeline(options: TimelineOptions): Timeline {
     const kept: Checkpoint[] = []
     checkpoints.forEach((checkpoint, i) => {
       if (i === 0 || i % 2 === 0 || i === checkpoints.length - 1) kept.push(checkpoint)
-      else if (checkpoint.storeSnapshot) store?.release(checkpoint.storeSnapshot)
+      else if (checkpoint.storeSnapshot) store.release(checkpoint.storeSnapshot)
     })
     checkpoints.splice(0, checkpoints.length, ...kept)
     checkpointIntervalMs *= 2
@@ -110,11 +116,11 @@ export function createTimeline(options: TimelineOptions): Timeline {
       let stopMs = targetMs
       if (commandDue) stopMs = Math.min(stopMs, nextCommand.atMs)
       if (nextCheckpointMs <= stopMs) stopMs = nextCheckpointMs
-      events.push(...advanceCore(state, stopMs))
+      events.push(...advanceCore(state, env, stopMs))
       // Checkpoints are a cache: after a seek back they already exist and are identical.
       if (stopMs === nextCheckpointMs && stopMs > lastCheckpointMs()) takeCheckpoint()
       if (commandDue && nextCommand.atMs === state.nowMs) {
-        const result = applyCommand(state, nextCommand.command)
+        const result = applyCommand(state, env, nextCommand.command)
         assert(result.ok, `recorded command ${nextCommand.seq} no longer applies`)
         events.push(...result.events)
         applied += 1
@@ -135,7 +141,7 @@ export function createTimeline(options: TimelineOptions): Timeline {
       let checkpoint = checkpoints[0]!
       for (const candidate of checkpoints) if (candidate.nowMs <= targetMs) checkpoint = candidate
       state = structuredClone(checkpoint.state)
-      if (store && checkpoint.storeSnapshot) store.restore(checkpoint.storeSnapshot)
+      if (checkpoint.storeSnapshot) store.restore(checkpoint.storeSnapshot)
       applied = checkpoint.appliedCount
     }
     const eventsSinceSeq = state.nextEventSeq
@@ -157,7 +163,7 @@ export function createTimeline(options: TimelineOptions): Timeline {
       }
     }
     if (applied < log.length || state.nowMs < maxMs) fork()
-    const result = applyCommand(state, command)
+    const result = applyCommand(state, env, command)
     assert(result.ok, 'a checked command applies')
     log.push({ seq: log.length, atMs: state.nowMs, command })
     applied += 1
@@ -170,7 +176,7 @@ export function createTimeline(options: TimelineOptions): Timeline {
     for (let i = checkpoints.length - 1; i > 0; i--) {
       const checkpoint = checkpoints[i]!
       if (checkpoint.nowMs <= state.nowMs) break
-      if (checkpoint.storeSnapshot) store?.release(checkpoint.storeSnapshot)
+      if (checkpoint.storeSnapshot) store.release(checkpoint.storeSnapshot)
       checkpoints.splice(i, 1)
     }
     maxMs = state.nowMs
@@ -180,6 +186,7 @@ export function createTimeline(options: TimelineOptions): Timeline {
     seed: options.seed,
     scenario: options.scenario,
     state: () => state,
+    env: () => env,
     nowMs: () => state.nowMs,
     maxMs: () => maxMs,
     view: () => toClusterView(state),

@@ -1,6 +1,6 @@
 /**
  * Broker lifecycle against the KRaft controller (KAFKA_SPEC §2.4 "Controller side"):
- * a starting broker registers and gets a broker epoch, then heartbeats every
+ * a starting broker recovers its logs, registers and gets a broker epoch, then heartbeats every
  * `broker.heartbeat.interval.ms`; the controller unfences it on its first heartbeat and fences it
  * when no heartbeat arrived for more than `broker.session.timeout.ms`
  * (metadata/.../BrokerHeartbeatManager.java). A crash is silent: the controller only learns of it
@@ -9,8 +9,16 @@
 import { assert } from '../assert'
 import { schedule } from '../clock'
 import { emit } from '../emit'
+import type { Env } from '../env'
 import type { SimEvent } from '../events'
 import { send } from '../network'
+import { crashReplicas, recoverReplicas, scheduleBrokerTasks } from '../replication/brokerReplicas'
+import {
+  onBrokerFencedAtController,
+  onBrokerUnfencedAtController,
+  metadataImage,
+  publishMetadata,
+} from '../replication/controller'
 import { resolveBrokerConfigs } from '../scenario'
 import {
   brokerNode,
@@ -31,13 +39,20 @@ function isCurrent(broker: BrokerState, incarnation: number): boolean {
   return broker.process === 'running' && broker.incarnation === incarnation
 }
 
-export function startBroker(state: ClusterState, out: SimEvent[], brokerId: BrokerId): void {
+export function startBroker(
+  state: ClusterState,
+  env: Env,
+  out: SimEvent[],
+  brokerId: BrokerId,
+): void {
   const broker = brokerOf(state, brokerId)
   assert(broker.process === 'crashed', `broker ${brokerId} is already running`)
   broker.incarnation += 1
   broker.process = 'running'
   broker.brokerEpoch = null
   emit(state, out, { type: 'brokerStarted', brokerId, incarnation: broker.incarnation })
+  if (broker.incarnation > 1) recoverReplicas(state, env, out, broker)
+  scheduleBrokerTasks(state, broker)
   sendRegistrationOrHeartbeat(state, out, broker)
   const { 'broker.heartbeat.interval.ms': intervalMs } = resolveBrokerConfigs(state.scenario)
   schedule(state.timers, state.nowMs, state.nowMs + intervalMs, {
@@ -49,6 +64,7 @@ export function startBroker(state: ClusterState, out: SimEvent[], brokerId: Brok
 
 export function crashBroker(
   state: ClusterState,
+  env: Env,
   out: SimEvent[],
   brokerId: BrokerId,
   mode: CrashMode,
@@ -58,6 +74,7 @@ export function crashBroker(
   broker.process = 'crashed'
   broker.brokerEpoch = null
   broker.lastCrashMode = mode
+  crashReplicas(state, env, broker, mode)
   emit(state, out, { type: 'brokerCrashed', brokerId, mode })
 }
 
@@ -76,6 +93,7 @@ function sendRegistrationOrHeartbeat(state: ClusterState, out: SimEvent[], broke
       brokerId: broker.brokerId,
       incarnation: broker.incarnation,
       brokerEpoch: broker.brokerEpoch,
+      metadataVersion: broker.metadataVersion,
     })
   }
 }
@@ -126,78 +144,90 @@ export function onBrokerSessionCheck(
     brokerEpoch,
     lastContactMs: registration.lastContactMs,
   })
+  onBrokerFencedAtController(state, out, brokerId)
 }
 
-/** Handles a message addressed to the controller. */
-export function controllerReceive(state: ClusterState, out: SimEvent[], message: InFlightMessage) {
+/** Handles a message addressed to the controller (registration and heartbeats). */
+export function controllerReceiveLifecycle(
+  state: ClusterState,
+  out: SimEvent[],
+  message: InFlightMessage,
+): void {
   const payload = message.payload
-  switch (payload.kind) {
-    case 'brokerRegistration': {
-      const brokerEpoch = state.controller.nextBrokerEpoch++
-      state.controller.registrationsById[payload.brokerId] = {
-        brokerId: payload.brokerId,
-        brokerEpoch,
-        fenced: true,
-        lastContactMs: state.nowMs,
-      }
-      emit(state, out, { type: 'brokerRegistered', brokerId: payload.brokerId, brokerEpoch })
-      scheduleSessionCheck(state, payload.brokerId, brokerEpoch)
-      send(state, out, state.controller.nodeId, message.from, {
-        kind: 'brokerRegistrationResponse',
-        brokerId: payload.brokerId,
-        incarnation: payload.incarnation,
-        brokerEpoch,
-      })
-      return
+  if (payload.kind === 'brokerRegistration') {
+    const brokerEpoch = state.controller.nextBrokerEpoch++
+    state.controller.registrationsById[payload.brokerId] = {
+      brokerId: payload.brokerId,
+      brokerEpoch,
+      fenced: true,
+      lastContactMs: state.nowMs,
     }
-    case 'brokerHeartbeat': {
-      const registration = state.controller.registrationsById[payload.brokerId]
-      const stale = registration === undefined || registration.brokerEpoch !== payload.brokerEpoch
-      if (!stale) {
-        registration.lastContactMs = state.nowMs
-        if (registration.fenced) {
-          registration.fenced = false
-          emit(state, out, {
-            type: 'brokerUnfenced',
-            brokerId: payload.brokerId,
-            brokerEpoch: payload.brokerEpoch,
-          })
-        }
-        scheduleSessionCheck(state, payload.brokerId, payload.brokerEpoch)
+    emit(state, out, { type: 'brokerRegistered', brokerId: payload.brokerId, brokerEpoch })
+    // A restarted broker's new registration does not take it out of any ISR (the gap KIP-903
+    // closed by refusing ISR *joins* from stale broker epochs); only fencing does.
+    scheduleSessionCheck(state, payload.brokerId, brokerEpoch)
+    send(state, out, state.controller.nodeId, message.from, {
+      kind: 'brokerRegistrationResponse',
+      brokerId: payload.brokerId,
+      incarnation: payload.incarnation,
+      brokerEpoch,
+    })
+    publishMetadata(state, out)
+    return
+  }
+  if (payload.kind === 'brokerHeartbeat') {
+    const registration = state.controller.registrationsById[payload.brokerId]
+    const stale = registration === undefined || registration.brokerEpoch !== payload.brokerEpoch
+    if (!stale) {
+      registration.lastContactMs = state.nowMs
+      if (registration.fenced) {
+        registration.fenced = false
+        emit(state, out, {
+          type: 'brokerUnfenced',
+          brokerId: payload.brokerId,
+          brokerEpoch: payload.brokerEpoch,
+        })
+        onBrokerUnfencedAtController(state, out)
+      } else if (payload.metadataVersion < state.controller.metadataVersion) {
+        // The broker missed metadata (lost or cut off): it catches up through its heartbeat.
+        send(state, out, state.controller.nodeId, message.from, {
+          kind: 'metadataUpdate',
+          image: metadataImage(state),
+        })
       }
-      send(state, out, state.controller.nodeId, message.from, {
-        kind: 'brokerHeartbeatResponse',
-        brokerId: payload.brokerId,
-        incarnation: payload.incarnation,
-        isFenced: stale || (registration?.fenced ?? true),
-        staleBrokerEpoch: stale,
-      })
-      return
+      scheduleSessionCheck(state, payload.brokerId, payload.brokerEpoch)
     }
-    case 'brokerRegistrationResponse':
-    case 'brokerHeartbeatResponse':
-      assert(false, `the controller never receives ${payload.kind}`)
+    send(state, out, state.controller.nodeId, message.from, {
+      kind: 'brokerHeartbeatResponse',
+      brokerId: payload.brokerId,
+      incarnation: payload.incarnation,
+      isFenced: stale || (registration?.fenced ?? true),
+      staleBrokerEpoch: stale,
+    })
   }
 }
 
-/** Handles a message addressed to a broker. */
-export function brokerReceive(state: ClusterState, _out: SimEvent[], message: InFlightMessage) {
+/** Handles lifecycle messages addressed to a broker; returns true when it handled one. */
+export function brokerReceiveLifecycle(
+  state: ClusterState,
+  out: SimEvent[],
+  broker: BrokerState,
+  message: InFlightMessage,
+): boolean {
   const payload = message.payload
-  switch (payload.kind) {
-    case 'brokerRegistrationResponse': {
-      const broker = brokerOf(state, payload.brokerId)
-      if (isCurrent(broker, payload.incarnation)) broker.brokerEpoch = payload.brokerEpoch
-      return
+  if (payload.kind === 'brokerRegistrationResponse') {
+    if (isCurrent(broker, payload.incarnation)) {
+      broker.brokerEpoch = payload.brokerEpoch
+      // Heartbeat at once: the first heartbeat is what unfences a broker.
+      sendRegistrationOrHeartbeat(state, out, broker)
     }
-    case 'brokerHeartbeatResponse': {
-      const broker = brokerOf(state, payload.brokerId)
-      // A stale epoch means the controller replaced our registration: register again.
-      if (isCurrent(broker, payload.incarnation) && payload.staleBrokerEpoch)
-        broker.brokerEpoch = null
-      return
-    }
-    case 'brokerRegistration':
-    case 'brokerHeartbeat':
-      assert(false, `a broker never receives ${payload.kind}`)
+    return true
   }
+  if (payload.kind === 'brokerHeartbeatResponse') {
+    // A stale epoch means the controller replaced our registration: register again.
+    if (isCurrent(broker, payload.incarnation) && payload.staleBrokerEpoch)
+      broker.brokerEpoch = null
+    return true
+  }
+  return false
 }

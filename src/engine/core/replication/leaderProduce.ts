@@ -1,0 +1,166 @@
+/**
+ * Produce at the leader (ReplicaManager.appendRecords, Partition.appendRecordsToLeader,
+ * DelayedProduce; KAFKA_SPEC §2.5): acks must be -1, 0 or 1; acks=all is refused before the
+ * append when the ISR is below min.insync.replicas; the leader appends (validation, offsets, its
+ * leader epoch stamped into each batch); acks=1 answers now, acks=0 never answers (and on error
+ * the broker just closes the connection), acks=all waits for the HW or the request timeout.
+ */
+import { schedule } from '../clock'
+import { emit } from '../emit'
+import type { Env } from '../env'
+import { kafkaError, type KafkaError } from '../errors'
+import type { SimEvent } from '../events'
+import { appendAsLeader, flushLog, unflushedMessages } from '../log'
+import type { BrokerState, ClusterState, MessagePayload, NodeId, ReplicaState } from '../types'
+import { logContextFor } from './brokerStorage'
+import { maybeIncrementHighWatermark } from './highWatermark'
+import { completeParkedFetches } from './leaderFetch'
+import { respondToClient } from './respond'
+import { effectiveMinIsr } from './topics'
+
+type ProduceRequest = Extract<MessagePayload, { kind: 'produceRequest' }>
+
+export function handleProduceRequest(
+  state: ClusterState,
+  env: Env,
+  out: SimEvent[],
+  broker: BrokerState,
+  from: NodeId,
+  request: ProduceRequest,
+): void {
+  const answer = (error: KafkaError | null, baseOffset: number) => {
+    if (request.acks === 0) return // no response, ever; an error closes the connection
+    respondToClient(state, out, broker, from, {
+      kind: 'produceResponse',
+      requestId: request.requestId,
+      topic: request.topic,
+      partition: request.partition,
+      error,
+      baseOffset,
+    })
+  }
+  if (request.acks !== -1 && request.acks !== 0 && request.acks !== 1) {
+    return answer(
+      kafkaError('INVALID_REQUIRED_ACKS', `acks must be -1 (all), 0 or 1, not ${request.acks}.`),
+      -1,
+    )
+  }
+  const replica = broker.replicasByKey[`${request.topic}-${request.partition}`]
+  if (replica === undefined || replica.role !== 'leader') {
+    return answer(
+      kafkaError(
+        'NOT_LEADER_OR_FOLLOWER',
+        `Broker ${broker.brokerId} is not the leader of ${request.topic}-${request.partition}.`,
+      ),
+      -1,
+    )
+  }
+  const minIsr = effectiveMinIsr(state, request.topic)
+  if (request.acks === -1 && replica.registration.isr.length < minIsr) {
+    return answer(
+      kafkaError(
+        'NOT_ENOUGH_REPLICAS',
+        `The ISR of ${request.topic}-${request.partition} has ${replica.registration.isr.length} replica(s), fewer than min.insync.replicas = ${minIsr}; nothing was written.`,
+      ),
+      -1,
+    )
+  }
+  const ctx = logContextFor(state, env, broker)
+  const result = appendAsLeader(ctx, replica.log, request.records, {
+    leaderEpoch: replica.registration.leaderEpoch,
+    nowMs: state.nowMs,
+  })
+  if (!result.ok) return answer(result.error, -1)
+  const info = result.info
+  if (info.recordsCount === 0) return answer(null, info.firstOffset)
+  emit(state, out, {
+    type: 'recordsAppended',
+    brokerId: broker.brokerId,
+    topic: request.topic,
+    partition: request.partition,
+    baseOffset: info.firstOffset,
+    lastOffset: info.lastOffset,
+    leaderEpoch: replica.registration.leaderEpoch,
+    role: 'leader',
+  })
+  applyFlushPolicy(state, env, broker, replica)
+  completeParkedFetches(state, env, out, broker, replica, 'followers')
+  maybeIncrementHighWatermark(state, env, out, broker, replica)
+  if (request.acks !== -1) return answer(null, info.firstOffset)
+  const requiredOffset = info.lastOffset + 1
+  if (replica.highWatermark >= requiredOffset) return answer(null, info.firstOffset)
+  replica.delayedProduces.push({
+    requestId: request.requestId,
+    client: from,
+    requiredOffset,
+    baseOffset: info.firstOffset,
+    deadlineMs: state.nowMs + request.timeoutMs,
+  })
+  schedule(state.timers, state.nowMs, state.nowMs + request.timeoutMs, {
+    kind: 'produceTimeout',
+    brokerId: broker.brokerId,
+    incarnation: broker.incarnation,
+    key: `${request.topic}-${request.partition}`,
+    requestId: request.requestId,
+  })
+}
+
+/** `flush.messages`: fsync once this many messages are unflushed (default: never). */
+export function applyFlushPolicy(
+  state: ClusterState,
+  env: Env,
+  broker: BrokerState,
+  replica: ReplicaState,
+): void {
+  const flushMessages = replica.log.config['flush.messages']
+  if (flushMessages !== null && unflushedMessages(replica.log) >= flushMessages) {
+    flushLog(logContextFor(state, env, broker), replica.log, state.nowMs)
+  }
+}
+
+/** The request timeout passed first: REQUEST_TIMED_OUT, although the data stays in the log. */
+export function onProduceTimeout(
+  state: ClusterState,
+  out: SimEvent[],
+  broker: BrokerState,
+  replica: ReplicaState,
+  requestId: number,
+): void {
+  const delayed = replica.delayedProduces.find((d) => d.requestId === requestId)
+  if (delayed === undefined) return
+  replica.delayedProduces = replica.delayedProduces.filter((d) => d !== delayed)
+  respondToClient(state, out, broker, delayed.client, {
+    kind: 'produceResponse',
+    requestId,
+    topic: replica.topic,
+    partition: replica.partition,
+    error: kafkaError(
+      'REQUEST_TIMED_OUT',
+      `The high watermark did not reach ${delayed.requiredOffset} within the request timeout; the records stay in the log.`,
+    ),
+    baseOffset: delayed.baseOffset,
+  })
+}
+
+/** A leader stepping down fails the produce requests still waiting. */
+export function failDelayedProduces(
+  state: ClusterState,
+  out: SimEvent[],
+  broker: BrokerState,
+  replica: ReplicaState,
+): void {
+  for (const delayed of replica.delayedProduces) {
+    respondToClient(state, out, broker, delayed.client, {
+      kind: 'produceResponse',
+      requestId: delayed.requestId,
+      topic: replica.topic,
+      partition: replica.partition,
+      error: kafkaError(
+        'NOT_LEADER_OR_FOLLOWER',
+        `Broker ${broker.brokerId} is no longer the leader.`,
+      ),
+      baseOffset: -1,
+    })
+  }
+  replica.delayedProduces = []
+}
