@@ -17,6 +17,8 @@ export interface EngineOptions {
   seed?: number
   scenario?: ScenarioConfig
   store?: SegmentStore | null
+  /** How often the timeline checkpoints for seek (default every simulated second). */
+  checkpointIntervalMs?: number
 }
 
 export interface Engine {
@@ -31,6 +33,7 @@ export interface Engine {
   isolateBroker(brokerId: BrokerId): CommandResult
   healNetwork(): CommandResult
   cutLink(a: NodeId, b: NodeId): CommandResult
+  slowNode(nodeId: NodeId, extraLatencyMs: number): CommandResult
   createTopic(topic: TopicSpec): CommandResult
   /** A raw produce request from `client-1` (to the current leader unless `brokerId` is given). */
   produce(request: {
@@ -40,6 +43,9 @@ export interface Engine {
     acks?: -1 | 0 | 1 | 'all' | number
     timeoutMs?: number
     brokerId?: BrokerId
+    producerId?: number
+    producerEpoch?: number
+    baseSequence?: number
   }): CommandResult
   consumerFetch(request: {
     topic: string
@@ -65,6 +71,9 @@ export function createEngine(options: EngineOptions = {}): Engine {
     seed: options.seed ?? 1,
     scenario: options.scenario ?? STANDARD_SCENARIO,
     store: options.store ?? null,
+    ...(options.checkpointIntervalMs !== undefined
+      ? { checkpointIntervalMs: options.checkpointIntervalMs }
+      : {}),
   })
   return fromTimeline(timeline)
 }
@@ -84,9 +93,12 @@ export function fromTimeline(timeline: Timeline): Engine {
     isolateBroker: (brokerId) => timeline.dispatch({ type: 'isolateBroker', brokerId }),
     healNetwork: () => timeline.dispatch({ type: 'healNetwork' }),
     cutLink: (a, b) => timeline.dispatch({ type: 'cutLink', a, b }),
+    slowNode: (nodeId, extraLatencyMs) =>
+      timeline.dispatch({ type: 'slowNode', nodeId, extraLatencyMs }),
     createTopic: (topic) => timeline.dispatch({ type: 'createTopic', topic }),
-    produce: ({ topic, partition = 0, records, acks = -1, timeoutMs, brokerId }) =>
+    produce: ({ topic, partition = 0, records, acks = -1, timeoutMs, brokerId, ...idempotence }) =>
       timeline.dispatch({
+        ...idempotence,
         type: 'produce',
         topic,
         partition,

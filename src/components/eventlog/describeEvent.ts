@@ -60,6 +60,11 @@ export function describeEvent(t: TFunction, event: SimEvent): string {
       })
     case 'linkCut':
       return t('events.linkCut', { a: describeNode(t, event.a), b: describeNode(t, event.b) })
+    case 'nodeSlowed':
+      return t('events.nodeSlowed', {
+        node: describeNode(t, event.nodeId),
+        extraLatencyMs: event.extraLatencyMs,
+      })
     case 'fetcherPaused':
       return t('events.fetcherPaused', { brokerId: event.brokerId })
     case 'fetcherResumed':

@@ -77,6 +77,7 @@ export function checkCommand(state: ClusterState, command: ClusterCommand): Kafk
     }
     case 'healNetwork':
     case 'electPreferredLeaders':
+    case 'slowNode':
       return null
     case 'createTopic':
       return validateTopic(state, command.topic)
@@ -124,6 +125,15 @@ export function applyCommand(
       heal(state)
       emit(state, events, { type: 'networkHealed' })
       break
+    case 'slowNode':
+      if (command.extraLatencyMs === 0) delete state.network.extraLatencyMsByNode[command.nodeId]
+      else state.network.extraLatencyMsByNode[command.nodeId] = command.extraLatencyMs
+      emit(state, events, {
+        type: 'nodeSlowed',
+        nodeId: command.nodeId,
+        extraLatencyMs: command.extraLatencyMs,
+      })
+      break
     case 'createTopic': {
       registerTopic(state, command.topic)
       const { name, partitions, replicationFactor } = command.topic
@@ -139,6 +149,9 @@ export function applyCommand(
         acks: command.acks,
         ...(command.timeoutMs !== undefined ? { timeoutMs: command.timeoutMs } : {}),
         ...(command.brokerId !== undefined ? { brokerId: command.brokerId } : {}),
+        ...(command.producerId !== undefined ? { producerId: command.producerId } : {}),
+        ...(command.producerEpoch !== undefined ? { producerEpoch: command.producerEpoch } : {}),
+        ...(command.baseSequence !== undefined ? { baseSequence: command.baseSequence } : {}),
       })
       break
     case 'consumerFetch':

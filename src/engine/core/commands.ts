@@ -27,6 +27,14 @@ export const clusterCommandSchema = z.discriminatedUnion('type', [
   /** Cuts the link between two nodes only (a partial network partition). */
   z.object({ type: z.literal('cutLink'), a: nodeId, b: nodeId }).strict(),
   z.object({ type: z.literal('healNetwork') }).strict(),
+  /** Adds latency to every message to or from a node (0 restores it): a slow follower. */
+  z
+    .object({
+      type: z.literal('slowNode'),
+      nodeId,
+      extraLatencyMs: z.number().int().min(0).max(60_000),
+    })
+    .strict(),
   z.object({ type: z.literal('createTopic'), topic: topicSpecSchema }).strict(),
   z
     .object({
@@ -49,6 +57,15 @@ export const clusterCommandSchema = z.discriminatedUnion('type', [
       timeoutMs: z.number().int().min(1).max(3_600_000).optional(),
       /** Send to this broker instead of the current leader (to show NOT_LEADER_OR_FOLLOWER). */
       brokerId: brokerId.optional(),
+      /** An idempotent producer's batch fields (what the full producer sends; raw requests may too). */
+      producerId: z
+        .number()
+        .int()
+        .min(0)
+        .max(2 ** 40)
+        .optional(),
+      producerEpoch: z.number().int().min(0).max(32_767).optional(),
+      baseSequence: z.number().int().min(0).max(2_147_483_647).optional(),
     })
     .strict(),
   z

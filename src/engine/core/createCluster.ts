@@ -38,7 +38,7 @@ export function createCluster(
       partitionsByKey: {},
       metadataVersion: 0,
     },
-    network: { blockedLinks: [], lastDeliverAtMsByLink: {} },
+    network: { blockedLinks: [], lastDeliverAtMsByLink: {}, extraLatencyMsByNode: {} },
     inFlightById: {},
     nextMessageId: 1,
     nextRequestId: 1,

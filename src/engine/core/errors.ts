@@ -39,6 +39,7 @@ export const KAFKA_ERRORS = {
   FENCED_INSTANCE_ID: { code: 82, retriable: false },
   INVALID_RECORD: { code: 87, retriable: false },
   PRODUCER_FENCED: { code: 90, retriable: false },
+  INVALID_UPDATE_VERSION: { code: 95, retriable: false },
 } as const
 
 export type KafkaErrorName = keyof typeof KAFKA_ERRORS

@@ -22,6 +22,7 @@ export type SimEventBody =
       reason: 'linkDown' | 'lost' | 'receiverDown' | 'responseDropped'
     }
   | { type: 'linkCut'; a: NodeId; b: NodeId }
+  | { type: 'nodeSlowed'; nodeId: NodeId; extraLatencyMs: number }
   | { type: 'fetcherPaused'; brokerId: BrokerId }
   | { type: 'fetcherResumed'; brokerId: BrokerId }
   | { type: 'topicCreated'; topic: string; partitions: number; replicationFactor: number }

@@ -45,7 +45,10 @@ export function send(
   }
   const network = resolveNetwork(state.scenario)
   // Draw latency before loss so the latency sequence does not depend on the loss setting.
-  const latencyMs = nextIntBetween(state.rng.network, network.latencyMsMin, network.latencyMsMax)
+  const latencyMs =
+    nextIntBetween(state.rng.network, network.latencyMsMin, network.latencyMsMax) +
+    (state.network.extraLatencyMsByNode[from] ?? 0) +
+    (state.network.extraLatencyMsByNode[to] ?? 0)
   if (chancePerMille(state.rng.network, network.lossPerMille)) {
     emit(state, out, {
       type: 'messageDropped',
@@ -99,6 +102,8 @@ export function isolate(state: ClusterState, node: NodeId, nodes: NodeId[]): voi
   state.network.blockedLinks.sort()
 }
 
+/** Heals every cut link and slow node. */
 export function heal(state: ClusterState): void {
   state.network.blockedLinks = []
+  state.network.extraLatencyMsByNode = {}
 }

@@ -7,6 +7,7 @@ import type { TimerQueue } from './clock'
 import type { KafkaError } from './errors'
 import type { PartitionLogState } from './log'
 import type { PageCacheState } from './pageCache'
+import type { ProducerStateEntry } from './replication/producerState'
 import type { RngState } from './rng'
 import type { ScenarioConfig } from './scenario'
 
@@ -101,6 +102,8 @@ export interface ReplicaState {
   followersById: Record<string, FollowerState>
   /** Leader only: an AlterPartition in flight (`maximal ISR` = the larger of the two). */
   pendingIsr: BrokerId[] | null
+  /** When that AlterPartition was sent; an unanswered one is given up and retried later. */
+  pendingIsrSentAtMs: number
   delayedProduces: DelayedProduce[]
   parkedFetches: ParkedFetch[]
   /** Follower only: a fetch request is on the wire or parked at the leader. */
@@ -109,6 +112,8 @@ export interface ReplicaState {
   fetchRequestId: number | null
   /** Follower only: the epoch this follower last fetched under (for divergence checks). */
   lastFetchedEpoch: number | null
+  /** Idempotent producers' last batches, by producer id (ProducerStateManager). */
+  producers: Record<string, ProducerStateEntry>
 }
 
 export interface BrokerState {
@@ -257,6 +262,8 @@ export interface NetworkState {
   blockedLinks: string[]
   /** Per directed link, the latest delivery time handed out: links are FIFO like TCP. */
   lastDeliverAtMsByLink: Record<string, number>
+  /** Fault: extra one-way latency on every message to or from a node (a slow follower). */
+  extraLatencyMsByNode: Record<NodeId, number>
 }
 
 export type TimerAction =

@@ -30,9 +30,16 @@ import { maybeIncrementHighWatermark } from './highWatermark'
 import { failParkedFetches, onFetchWaitExpired } from './leaderFetch'
 import { failDelayedProduces, onProduceTimeout } from './leaderProduce'
 import { shrinkIsrIfNeeded } from './isr'
+import { rebuildProducerState } from './producerState'
 
 /** The simulated broker machine's memory for the page cache: 4096 pages = 16 MiB. */
 export const PAGE_CACHE_PAGES = 4096
+
+/**
+ * Brokers keep page counters, not page events: events would grow every checkpoint, and the views
+ * that animate single pages (the IO lab) run the model on their own workload.
+ */
+const BROKER_PAGE_CACHE = { capacityPages: PAGE_CACHE_PAGES, eventsMax: 0 }
 
 export function newBrokerState(brokerId: number): BrokerState {
   return {
@@ -45,7 +52,7 @@ export function newBrokerState(brokerId: number): BrokerState {
     metadataVersion: 0,
     fencedBrokerIds: [],
     highWatermarkCheckpoint: {},
-    pageCache: createPageCache({ capacityPages: PAGE_CACHE_PAGES }),
+    pageCache: createPageCache(BROKER_PAGE_CACHE),
     fetcherPaused: false,
     responsesToDrop: 0,
   }
@@ -66,11 +73,13 @@ function newReplica(
     role: 'follower',
     followersById: {},
     pendingIsr: null,
+    pendingIsrSentAtMs: 0,
     delayedProduces: [],
     parkedFetches: [],
     fetchInFlight: false,
     fetchRequestId: null,
     lastFetchedEpoch: null,
+    producers: {},
   }
 }
 
@@ -284,8 +293,7 @@ export function crashReplicas(
     replica.fetchInFlight = false
     replica.fetchRequestId = null
   }
-  if (mode === 'powerLoss')
-    broker.pageCache = createPageCache({ capacityPages: PAGE_CACHE_PAGES }, state.nowMs)
+  if (mode === 'powerLoss') broker.pageCache = createPageCache(BROKER_PAGE_CACHE, state.nowMs)
 }
 
 /**

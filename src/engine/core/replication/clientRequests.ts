@@ -29,6 +29,9 @@ export interface ProduceCommand {
   acks: number
   timeoutMs?: number
   brokerId?: number
+  producerId?: number
+  producerEpoch?: number
+  baseSequence?: number
 }
 
 export interface ConsumerFetchCommand {
@@ -115,7 +118,16 @@ export function sendProduce(state: ClusterState, out: SimEvent[], command: Produ
     )
     return requestId
   }
+  const idempotent =
+    command.producerId !== undefined
+      ? {
+          producerId: command.producerId,
+          producerEpoch: command.producerEpoch ?? 0,
+          baseSequence: command.baseSequence ?? 0,
+        }
+      : {}
   const records = encodeRecordBatch({
+    ...idempotent,
     records: command.records.map((r) => ({ timestamp: state.nowMs, key: r.key, value: r.value })),
   })
   send(state, out, CLIENT_NODE, brokerNode(target), {

@@ -141,6 +141,31 @@ export function onBrokerFencedAtController(
   if (changed) publishMetadata(state, out)
 }
 
+/**
+ * A new incarnation of a broker registered while its old one still held leadership (a quick
+ * restart, faster than the session timeout): the new process has none of the old leader's state,
+ * so partitions it led move to another ISR member. As a follower it stays in the ISR, the gap that
+ * KIP-903 and KIP-966 later narrowed.
+ */
+export function onBrokerRestartedAtController(
+  state: ClusterState,
+  out: SimEvent[],
+  brokerId: BrokerId,
+): void {
+  let changed = false
+  for (const registration of Object.values(state.controller.partitionsByKey)) {
+    if (registration.leader !== brokerId) continue
+    const others = registration.isr.filter((id) => id !== brokerId)
+    const leader = electFromIsr(state, registration, others)
+    // As the sole ISR member it leads again, but at a new leader epoch: it is a new process.
+    if (leader === NO_LEADER)
+      changeLeader(state, out, registration, brokerId, [...registration.isr], 'brokerUnfenced')
+    else changeLeader(state, out, registration, leader, others, 'brokerFenced')
+    changed = true
+  }
+  if (changed) publishMetadata(state, out)
+}
+
 /** A broker was unfenced: leaderless partitions it can lead get a leader again. */
 export function onBrokerUnfencedAtController(state: ClusterState, out: SimEvent[]): void {
   let changed = false
@@ -203,7 +228,12 @@ export function handleAlterPartition(
     )
   }
   if (registration.partitionEpoch !== request.partitionEpoch) {
-    return reply(kafkaError('INVALID_COMMAND' as never, 'stale partition epoch'))
+    return reply(
+      kafkaError(
+        'INVALID_UPDATE_VERSION',
+        `Partition epoch ${request.partitionEpoch} is stale; the controller is at ${registration.partitionEpoch}.`,
+      ),
+    )
   }
   // KIP-903: a fenced broker may not join the ISR.
   const newIsr = request.newIsr.filter((id) => id === request.brokerId || isUnfenced(state, id))

@@ -29,6 +29,7 @@ import {
 } from '../types'
 import { logContextFor } from './brokerStorage'
 import { applyFlushPolicy } from './leaderProduce'
+import { rebuildProducerState, updateProducerState } from './producerState'
 
 /** Sends the next fetch unless one is outstanding, the fetcher is stuck, or there is no leader. */
 export function sendFetch(
@@ -141,7 +142,8 @@ export function onFetchResponse(
     return sendFetch(state, out, broker, replica)
   const ctx = logContextFor(state, env, broker)
   const log = replica.log
-  const truncated = (reason: 'divergingEpoch' | 'outOfRange') =>
+  const truncated = (reason: 'divergingEpoch' | 'outOfRange') => {
+    rebuildProducerState(state, env, broker, replica)
     emit(state, out, {
       type: 'logTruncated',
       brokerId: broker.brokerId,
@@ -150,6 +152,7 @@ export function onFetchResponse(
       logEndOffset: log.logEndOffset,
       reason,
     })
+  }
   if (response.error !== null) {
     if (response.error.error === 'OFFSET_OUT_OF_RANGE') {
       if (response.logEndOffset >= 0 && response.logEndOffset < log.logEndOffset) {
@@ -184,6 +187,7 @@ export function onFetchResponse(
     const before = log.logEndOffset
     const result = appendAsFollower(ctx, log, response.records, state.nowMs)
     if (!result.ok) return backOff(state, broker, replica)
+    updateProducerState(replica, result.info.batches)
     if (log.logEndOffset > before) {
       emit(state, out, {
         type: 'recordsAppended',
@@ -221,6 +225,7 @@ export function truncateToHighWatermarkIfLegacy(
   if (!resolveLegacy(state.scenario).highWatermarkTruncation) return
   if (replica.log.logEndOffset <= replica.highWatermark) return
   truncateTo(logContextFor(state, env, broker), replica.log, replica.highWatermark, state.nowMs)
+  rebuildProducerState(state, env, broker, replica)
   emit(state, out, {
     type: 'logTruncated',
     brokerId: broker.brokerId,

@@ -26,6 +26,7 @@ function requestIsrChange(
   newIsr: BrokerId[],
 ): void {
   replica.pendingIsr = newIsr
+  replica.pendingIsrSentAtMs = state.nowMs
   send(state, out, brokerNode(broker.brokerId), state.controller.nodeId, {
     kind: 'alterPartition',
     brokerId: broker.brokerId,
@@ -64,8 +65,17 @@ export function maybeExpandIsr(
 }
 
 /** The periodic `isr-expiration` check for every partition this broker leads. */
+/** An AlterPartition without an answer for this long is given up (Kafka retries it). */
+export const ALTER_PARTITION_TIMEOUT_MS = 5000
+
 export function shrinkIsrIfNeeded(state: ClusterState, out: SimEvent[], broker: BrokerState): void {
   for (const replica of Object.values(broker.replicasByKey)) {
+    if (
+      replica.pendingIsr !== null &&
+      state.nowMs - replica.pendingIsrSentAtMs > ALTER_PARTITION_TIMEOUT_MS
+    ) {
+      replica.pendingIsr = null
+    }
     if (replica.role !== 'leader' || replica.pendingIsr !== null) continue
     const outOfSync = replica.registration.isr.filter((id) => {
       if (id === broker.brokerId) return false

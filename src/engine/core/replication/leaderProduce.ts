@@ -17,6 +17,7 @@ import { maybeIncrementHighWatermark } from './highWatermark'
 import { completeParkedFetches } from './leaderFetch'
 import { respondToClient } from './respond'
 import { effectiveMinIsr } from './topics'
+import { checkProducerBatch, updateProducerState } from './producerState'
 
 type ProduceRequest = Extract<MessagePayload, { kind: 'produceRequest' }>
 
@@ -65,6 +66,14 @@ export function handleProduceRequest(
       -1,
     )
   }
+  const producerCheck = checkProducerBatch(replica, request.records)
+  if (producerCheck.kind === 'error') return answer(producerCheck.error, -1)
+  if (producerCheck.kind === 'duplicate') {
+    // A retry of a batch that is already in the log: not appended again; the original offsets.
+    const { firstOffset, lastOffset } = producerCheck.batch
+    if (request.acks !== -1 || replica.highWatermark > lastOffset) return answer(null, firstOffset)
+    return waitForHighWatermark(state, broker, replica, from, request, firstOffset, lastOffset + 1)
+  }
   const ctx = logContextFor(state, env, broker)
   const result = appendAsLeader(ctx, replica.log, request.records, {
     leaderEpoch: replica.registration.leaderEpoch,
@@ -72,6 +81,7 @@ export function handleProduceRequest(
   })
   if (!result.ok) return answer(result.error, -1)
   const info = result.info
+  updateProducerState(replica, info.batches)
   if (info.recordsCount === 0) return answer(null, info.firstOffset)
   emit(state, out, {
     type: 'recordsAppended',
@@ -89,11 +99,24 @@ export function handleProduceRequest(
   if (request.acks !== -1) return answer(null, info.firstOffset)
   const requiredOffset = info.lastOffset + 1
   if (replica.highWatermark >= requiredOffset) return answer(null, info.firstOffset)
+  waitForHighWatermark(state, broker, replica, from, request, info.firstOffset, requiredOffset)
+}
+
+/** Parks an acks=all request until the HW reaches `requiredOffset` or its timeout passes. */
+function waitForHighWatermark(
+  state: ClusterState,
+  broker: BrokerState,
+  replica: ReplicaState,
+  from: NodeId,
+  request: ProduceRequest,
+  baseOffset: number,
+  requiredOffset: number,
+): void {
   replica.delayedProduces.push({
     requestId: request.requestId,
     client: from,
     requiredOffset,
-    baseOffset: info.firstOffset,
+    baseOffset,
     deadlineMs: state.nowMs + request.timeoutMs,
   })
   schedule(state.timers, state.nowMs, state.nowMs + request.timeoutMs, {

@@ -333,3 +333,130 @@ describe('R-13 acks=0', () => {
     })
   })
 })
+
+describe('R-8 acks=all + idempotence across failover', () => {
+  test('the retried batch is appended once by the new leader; broker 1 truncates its copy', () => {
+    const e = startCluster(c3({ brokerConfigs: { 'min.insync.replicas': 2 } }))
+    const pid = { producerId: 1000, producerEpoch: 0 }
+    for (let seq = 0; seq < 5; seq++) {
+      e.produce({ topic: 't', records: values(`p${seq}`), acks: -1, ...pid, baseSequence: seq })
+      e.advanceBy(20)
+    }
+    e.advanceBy(1000)
+    expect([hw(e, 1), hw(e, 2), hw(e, 3)]).toEqual([5, 5, 5])
+    e.pauseFetcher(2)
+    e.pauseFetcher(3)
+    e.advanceBy(600)
+    e.produce({ topic: 't', records: values('p5'), acks: -1, ...pid, baseSequence: 5 })
+    e.advanceBy(10)
+    expect([leo(e, 1), hw(e, 1)]).toEqual([6, 5]) // appended, not acked
+    e.crashBroker(1)
+    e.resumeFetcher(2)
+    e.resumeFetcher(3)
+    e.advanceBy(10_000)
+    expect([leader(e), leaderEpoch(e)]).toEqual([2, 1])
+    // The producer retries the same batch (same producerId/epoch/sequence 5) to the new leader.
+    e.produce({ topic: 't', records: values('p5'), acks: -1, ...pid, baseSequence: 5 })
+    e.advanceBy(50)
+    e.produce({ topic: 't', records: values('p5'), acks: -1, ...pid, baseSequence: 5 }) // and once more
+    e.advanceBy(50)
+    expect(
+      e
+        .clientResults()
+        .slice(-2)
+        .map((r) => [r.error, r.baseOffset]),
+    ).toEqual([
+      [null, 5],
+      [null, 5],
+    ])
+    e.restartBroker(1)
+    e.advanceBy(3000)
+    expect([leo(e, 1), leo(e, 2), leo(e, 3)]).toEqual([6, 6, 6])
+    expect(consume(e, 0).values).toEqual(['p0', 'p1', 'p2', 'p3', 'p4', 'p5'])
+  })
+
+  test('broker-side dedupe (P-4) and sequence gaps (P-5)', () => {
+    const e = startCluster(c3({ brokerConfigs: { 'min.insync.replicas': 2 } }))
+    const send = (value: string, baseSequence: number) => {
+      e.produce({
+        topic: 't',
+        records: values(value),
+        acks: -1,
+        producerId: 7,
+        producerEpoch: 0,
+        baseSequence,
+      })
+      e.advanceBy(50)
+      return e.clientResults()[e.clientResults().length - 1]!
+    }
+    expect(send('m1', 0)).toMatchObject({ error: null, baseOffset: 0 })
+    expect(send('m1', 0)).toMatchObject({ error: null, baseOffset: 0 }) // retry: not appended again
+    expect(leo(e, 1)).toBe(1)
+    expect(send('m3', 2)).toMatchObject({
+      error: { error: 'OUT_OF_ORDER_SEQUENCE_NUMBER', code: 45 },
+    })
+    expect(send('m2', 1)).toMatchObject({ error: null, baseOffset: 1 })
+    e.produce({
+      topic: 't',
+      records: values('old'),
+      acks: -1,
+      producerId: 7,
+      producerEpoch: 0,
+      baseSequence: 2,
+    })
+    e.advanceBy(50)
+    e.produce({
+      topic: 't',
+      records: values('new'),
+      acks: -1,
+      producerId: 7,
+      producerEpoch: 1,
+      baseSequence: 0,
+    })
+    e.advanceBy(50)
+    e.produce({
+      topic: 't',
+      records: values('zombie'),
+      acks: -1,
+      producerId: 7,
+      producerEpoch: 0,
+      baseSequence: 3,
+    })
+    e.advanceBy(50)
+    expect(
+      e
+        .clientResults()
+        .slice(-3)
+        .map((r) => r.error?.error ?? null),
+    ).toEqual([null, null, 'INVALID_PRODUCER_EPOCH'])
+  })
+})
+
+describe('R-6 ISR expansion conditions', () => {
+  test('(a) a follower rejoins once its LEO reaches the HW, not the leader LEO', () => {
+    const e = startCluster(c3({ brokerConfigs: { 'replica.fetch.max.bytes': 1 } })) // one batch per fetch
+    const batches = (from: number, count: number) => {
+      for (let i = from; i < from + count; i++) produce(e, [`v${i}`], 1, 2)
+    }
+    batches(0, 50)
+    e.advanceBy(1000)
+    e.pauseFetcher(3)
+    e.advanceBy(600)
+    batches(50, 30)
+    e.advanceBy(46_000) // broker 3 lags for more than replica.lag.time.max.ms
+    expect(isr(e)).toEqual([1, 2])
+    e.pauseFetcher(2)
+    e.advanceBy(600)
+    batches(80, 20)
+    expect([leo(e, 1), hw(e, 1), leo(e, 2), leo(e, 3)]).toEqual([100, 80, 80, 50])
+    for (let offset = 50; offset < 80; offset++) {
+      expect(leo(e, 3)).toBe(offset)
+      e.stepFetcher(3) // fetch(offset) → one batch, no ISR change (offset < HW 80)
+      e.advanceBy(5)
+      expect(isr(e)).toEqual([1, 2])
+    }
+    e.stepFetcher(3) // fetch(80): 80 ≥ HW 80 although 80 < LEO 100
+    e.advanceBy(5)
+    expect(isr(e)).toEqual([1, 2, 3])
+  })
+})

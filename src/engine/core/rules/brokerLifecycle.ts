@@ -15,6 +15,7 @@ import { send } from '../network'
 import { crashReplicas, recoverReplicas, scheduleBrokerTasks } from '../replication/brokerReplicas'
 import {
   onBrokerFencedAtController,
+  onBrokerRestartedAtController,
   onBrokerUnfencedAtController,
   metadataImage,
   publishMetadata,
@@ -155,6 +156,7 @@ export function controllerReceiveLifecycle(
 ): void {
   const payload = message.payload
   if (payload.kind === 'brokerRegistration') {
+    const previous = state.controller.registrationsById[payload.brokerId]
     const brokerEpoch = state.controller.nextBrokerEpoch++
     state.controller.registrationsById[payload.brokerId] = {
       brokerId: payload.brokerId,
@@ -164,7 +166,9 @@ export function controllerReceiveLifecycle(
     }
     emit(state, out, { type: 'brokerRegistered', brokerId: payload.brokerId, brokerEpoch })
     // A restarted broker's new registration does not take it out of any ISR (the gap KIP-903
-    // closed by refusing ISR *joins* from stale broker epochs); only fencing does.
+    // closed by refusing ISR *joins* from stale broker epochs), but it loses leadership.
+    if (previous !== undefined && !previous.fenced)
+      onBrokerRestartedAtController(state, out, payload.brokerId)
     scheduleSessionCheck(state, payload.brokerId, brokerEpoch)
     send(state, out, state.controller.nodeId, message.from, {
       kind: 'brokerRegistrationResponse',
