@@ -312,10 +312,12 @@ export function recoverReplicas(
   for (const [key, replica] of Object.entries(broker.replicasByKey)) {
     const loaded = loadReplicaLog(state, env, broker, replica.log)
     replica.log = loaded.log
-    replica.highWatermark = Math.min(
-      broker.highWatermarkCheckpoint[key] ?? 0,
-      loaded.log.logEndOffset,
+    // The checkpointed HW is only a lower bound, clamped into the recovered log.
+    replica.highWatermark = Math.max(
+      loaded.log.logStartOffset,
+      Math.min(broker.highWatermarkCheckpoint[key] ?? 0, loaded.log.logEndOffset),
     )
+    rebuildProducerState(state, env, broker, replica)
     replica.role = 'follower'
     replica.registration = {
       ...replica.registration,
