@@ -1,25 +1,34 @@
 /**
- * The app's layout: header, the live cluster, the event log and the timeline. Composition only;
- * behaviour lives in src/.
+ * The app's layout: header, then the page: the live cluster with the event log and the timeline,
+ * or the IO lab. Composition only; behaviour lives in src/.
  */
 import { useTranslation } from 'react-i18next'
 import { AppServicesContext, useSim, type AppServices } from '../src/components/AppServices'
 import { ClusterCanvas } from '../src/components/cluster/ClusterCanvas'
 import { EventLog } from '../src/components/eventlog/EventLog'
+import { IoLabPage } from '../src/components/iolab/IoLabPage'
 import { AppHeader } from '../src/components/shell/AppHeader'
+import { usePage } from '../src/components/shell/router'
 import { Timeline } from '../src/components/timeline/Timeline'
 
 export function App({ services, urlProblems }: { services: AppServices; urlProblems: string[] }) {
+  const page = usePage()
   return (
     <AppServicesContext.Provider value={services}>
       <div className="app">
         <AppHeader />
         <Notices urlProblems={urlProblems} />
-        <main className="workspace">
-          <ClusterCanvas />
-          <EventLog />
-        </main>
-        <Timeline />
+        {page === 'io-lab' ? (
+          <IoLabPage />
+        ) : (
+          <>
+            <main className="workspace">
+              <ClusterCanvas />
+              <EventLog />
+            </main>
+            <Timeline />
+          </>
+        )}
       </div>
     </AppServicesContext.Provider>
   )

@@ -21,3 +21,6 @@ export { PROTOCOL_VERSION } from './protocol'
 export { STANDARD_SCENARIO, BROKERS_MAX } from './core/scenario'
 export { CONTROLLER_NODE, brokerNode } from './core/types'
 export { ENGINE_VERSION } from './core/version'
+
+/** The IO lab's pure models: copy paths, the page cache demo, the measurement plan and results. */
+export * from './core/io'

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { useSim } from '../AppServices'
+import { AppNav } from './AppNav'
 import { LanguageSwitch } from './LanguageSwitch'
 
 export function AppHeader() {
@@ -11,6 +12,7 @@ export function AppHeader() {
       <h1>
         {t('app.title')} <span className="tagline">{t('app.tagline')}</span>
       </h1>
+      <AppNav />
       <div className="header-meta">
         {seed !== null && <span>{t('app.seed', { seed })}</span>}
         {engineKind !== null && (
