@@ -20,7 +20,11 @@ import type { SegmentStore, StoreSnapshot } from '../storage/segmentStore'
 import type { Env } from './env'
 
 export const CHECKPOINT_INTERVAL_MS = 1_000
-export const CHECKPOINTS_MAX = 1_200
+/**
+ * Checkpoints hold a copy of the whole state (a few hundred KB to a few MB with busy brokers),
+ * so their number is bounded; past it they are thinned and taken half as often.
+ */
+export const CHECKPOINTS_MAX = 120
 export const COMMANDS_MAX = 100_000
 
 interface Checkpoint {
@@ -134,10 +138,16 @@ export function createTimeline(options: TimelineOptions): Timeline {
 
   const seek = (targetMs: number): SeekResult => {
     assert(Number.isInteger(targetMs) && targetMs >= 0, 'seek to a non-negative integer time')
-    // Going forward simply advances, so every event in between is reported to the mirror (a
-    // restored checkpoint would skip them). Going back restores the nearest checkpoint at or
-    // before t and replays from there.
-    if (targetMs < state.nowMs) {
+    // Going back restores the nearest checkpoint at or before t and replays from there. Going a
+    // little forward simply advances, so the mirror gets every event in between; a long jump
+    // forward restores the nearest checkpoint too (the event log then skips the jumped-over part).
+    const nearest = checkpoints.reduce(
+      (best, c) => (c.nowMs <= targetMs && c.nowMs > best.nowMs ? c : best),
+      checkpoints[0]!,
+    )
+    const longJump =
+      targetMs > state.nowMs && nearest.nowMs > state.nowMs + 2 * checkpointIntervalMs
+    if (targetMs < state.nowMs || longJump) {
       let checkpoint = checkpoints[0]!
       for (const candidate of checkpoints) if (candidate.nowMs <= targetMs) checkpoint = candidate
       state = structuredClone(checkpoint.state)

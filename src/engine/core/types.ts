@@ -110,6 +110,9 @@ export interface ReplicaState {
   fetchInFlight: boolean
   /** Follower only: the request id of that fetch; other responses are stale. */
   fetchRequestId: number | null
+  /** Follower only: when that fetch was sent, and whether a timeout check is scheduled. */
+  fetchSentAtMs: number
+  fetchTimeoutScheduled: boolean
   /** Follower only: the epoch this follower last fetched under (for divergence checks). */
   lastFetchedEpoch: number | null
   /** Idempotent producers' last batches, by producer id (ProducerStateManager). */

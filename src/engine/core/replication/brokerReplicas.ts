@@ -32,8 +32,8 @@ import { failDelayedProduces, onProduceTimeout } from './leaderProduce'
 import { shrinkIsrIfNeeded } from './isr'
 import { rebuildProducerState } from './producerState'
 
-/** The simulated broker machine's memory for the page cache: 4096 pages = 16 MiB. */
-export const PAGE_CACHE_PAGES = 4096
+/** The simulated broker machine's memory for the page cache: 1024 pages = 4 MiB (teaching scale). */
+export const PAGE_CACHE_PAGES = 1024
 
 /**
  * Brokers keep page counters, not page events: events would grow every checkpoint, and the views
@@ -78,6 +78,8 @@ function newReplica(
     parkedFetches: [],
     fetchInFlight: false,
     fetchRequestId: null,
+    fetchSentAtMs: 0,
+    fetchTimeoutScheduled: false,
     lastFetchedEpoch: null,
     producers: {},
   }
@@ -269,8 +271,7 @@ export function onReplicaTimer(
     onFetchWaitExpired(state, env, out, broker, replica, action.requestId!)
   else if (action.kind === 'produceTimeout')
     onProduceTimeout(state, out, broker, replica, action.requestId!)
-  else if (action.kind === 'fetchTimeout')
-    onFetchTimeout(state, out, broker, replica, action.requestId!)
+  else if (action.kind === 'fetchTimeout') onFetchTimeout(state, broker, replica)
   else onFetcherBackoff(state, out, broker, replica)
 }
 
@@ -292,6 +293,7 @@ export function crashReplicas(
     replica.pendingIsr = null
     replica.fetchInFlight = false
     replica.fetchRequestId = null
+    replica.fetchTimeoutScheduled = false
   }
   if (mode === 'powerLoss') broker.pageCache = createPageCache(BROKER_PAGE_CACHE, state.nowMs)
 }

@@ -19,7 +19,12 @@ import {
 } from '../types'
 
 export const CLIENT_NODE = 'client-1'
-export const CLIENT_RESULTS_MAX = 200
+/**
+ * What the stand-in client remembers (it is state, so every checkpoint copies it): the latest
+ * results, and the first values of each fetch. Offsets are always complete.
+ */
+export const CLIENT_RESULTS_MAX = 20
+export const CLIENT_RESULT_VALUES_MAX = 100
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000
 
 export interface ProduceCommand {
@@ -236,7 +241,8 @@ export function clientReceive(state: ClusterState, out: SimEvent[], payload: Mes
     for (const r of batch.records) {
       if (r.offset < payload.fetchOffset) continue
       offsets.push(r.offset)
-      values.push(r.value === null ? '' : textDecoder.decode(r.value))
+      if (values.length < CLIENT_RESULT_VALUES_MAX)
+        values.push(r.value === null ? '' : textDecoder.decode(r.value))
     }
   }
   finish(state, out, {

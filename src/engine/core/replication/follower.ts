@@ -47,14 +47,11 @@ export function sendFetch(
   const requestId = state.nextRequestId++
   replica.fetchRequestId = requestId
   const legacy = resolveLegacy(state.scenario).highWatermarkTruncation
+  replica.fetchSentAtMs = state.nowMs
   // A request lost on the way (cut link, dead leader) times out like replica.socket.timeout.ms.
-  schedule(state.timers, state.nowMs, state.nowMs + REPLICA_SOCKET_TIMEOUT_MS, {
-    kind: 'fetchTimeout',
-    brokerId: broker.brokerId,
-    incarnation: broker.incarnation,
-    key: `${replica.topic}-${replica.partition}`,
-    requestId,
-  })
+  // One check per replica at a time: it re-arms itself for whatever fetch is then outstanding.
+  if (!replica.fetchTimeoutScheduled)
+    scheduleFetchTimeout(state, broker, replica, state.nowMs + REPLICA_SOCKET_TIMEOUT_MS)
   send(state, out, brokerNode(broker.brokerId), brokerNode(leader), {
     kind: 'fetchRequest',
     requestId,
@@ -71,14 +68,31 @@ export function sendFetch(
 /** `replica.socket.timeout.ms` default. */
 export const REPLICA_SOCKET_TIMEOUT_MS = 30_000
 
-export function onFetchTimeout(
+function scheduleFetchTimeout(
   state: ClusterState,
-  out: SimEvent[],
   broker: BrokerState,
   replica: ReplicaState,
-  requestId: number,
+  dueAtMs: number,
 ): void {
-  if (!replica.fetchInFlight || replica.fetchRequestId !== requestId) return
+  replica.fetchTimeoutScheduled = true
+  schedule(state.timers, state.nowMs, dueAtMs, {
+    kind: 'fetchTimeout',
+    brokerId: broker.brokerId,
+    incarnation: broker.incarnation,
+    key: `${replica.topic}-${replica.partition}`,
+    requestId: 0,
+  })
+}
+
+export function onFetchTimeout(
+  state: ClusterState,
+  broker: BrokerState,
+  replica: ReplicaState,
+): void {
+  replica.fetchTimeoutScheduled = false
+  if (!replica.fetchInFlight || replica.fetchRequestId === null) return
+  const dueAtMs = replica.fetchSentAtMs + REPLICA_SOCKET_TIMEOUT_MS
+  if (dueAtMs > state.nowMs) return scheduleFetchTimeout(state, broker, replica, dueAtMs)
   replica.fetchRequestId = null
   backOff(state, broker, replica)
 }

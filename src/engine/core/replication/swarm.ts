@@ -204,7 +204,14 @@ export function runSwarm(seed: number, simMs = 30_000): SwarmResult {
           acked: ackedValues.length,
         }
       const requestId = engine.timeline.state().nextRequestId
-      issue({ type: 'consumerFetch', topic: TOPIC, partition: 0, fetchOffset: offset })
+      // Small reads, so every value of the answer is kept (CLIENT_RESULT_VALUES_MAX).
+      issue({
+        type: 'consumerFetch',
+        topic: TOPIC,
+        partition: 0,
+        fetchOffset: offset,
+        maxBytes: 4096,
+      })
       logEvents(engine.advanceBy(600))
       const answer = engine.clientResults().find((r) => r.requestId === requestId)
       if (answer === undefined) continue
