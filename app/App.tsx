@@ -8,6 +8,7 @@ import { ClusterCanvas } from '../src/components/cluster/ClusterCanvas'
 import { EventLog } from '../src/components/eventlog/EventLog'
 import { IoLabPage } from '../src/components/iolab/IoLabPage'
 import { AppHeader } from '../src/components/shell/AppHeader'
+import { StorageNotice } from '../src/components/shell/StorageNotice'
 import { usePage } from '../src/components/shell/router'
 import { Timeline } from '../src/components/timeline/Timeline'
 
@@ -42,6 +43,7 @@ function Notices({ urlProblems }: { urlProblems: string[] }) {
   const notice = useSim((s) => s.notice)
   return (
     <div className="notices" aria-live="polite">
+      <StorageNotice />
       {status === 'booting' && <p className="notice">{t('app.booting')}</p>}
       {failure !== null && (
         <p className="notice notice--error">{t('app.failed', { message: failure })}</p>

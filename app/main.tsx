@@ -14,6 +14,7 @@ import { App } from './App'
 import { installPlaybackKeys } from './keyboard'
 import { installTestHooks } from './testHooks'
 import { parseAppUrl } from './url'
+import { installDispatchTestHook } from './wiring/dispatchTestHook'
 import { wireEngine } from './wiring/wireEngine'
 import './styles.css'
 
@@ -49,9 +50,15 @@ const wired = await wireEngine({
   seed: url.seed,
   scenario: { brokers: url.brokers },
   preferInProcess: url.preferInProcess,
+  // `?storage=memory` runs without OPFS, as if the browser had none (tests, diagnosis).
+  storage:
+    new URLSearchParams(window.location.search).get('storage') === 'memory' ? 'memory' : 'auto',
 }).catch((error: unknown) => {
   markFailed(simStore, error instanceof Error ? error.message : String(error))
   throw error
 })
 dispatchToEngine = (command) => void wired.dispatch(command)
-if (import.meta.env.DEV || url.e2e) installTestHooks(simStore, playback, wired)
+if (import.meta.env.DEV || url.e2e) {
+  installTestHooks(simStore, playback, wired)
+  installDispatchTestHook(wired)
+}

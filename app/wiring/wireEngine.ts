@@ -34,6 +34,10 @@ export async function wireEngine(options: {
   seed: number
   scenario: ScenarioConfig
   preferInProcess: boolean
+  /** The OPFS simulation this page runs (default 'sandbox'); its saved run comes back on reload. */
+  simulationId?: string
+  /** 'memory' skips OPFS (`?storage=memory`, a test and diagnostic switch). */
+  storage?: 'auto' | 'memory'
 }): Promise<WiredEngine> {
   const { simStore, playback } = options
   const client = await connectEngine(options.preferInProcess)
@@ -76,6 +80,10 @@ export async function wireEngine(options: {
     type: 'init',
     seed: options.seed,
     scenario: options.scenario,
+    simulationId: options.simulationId ?? 'sandbox',
+    // A reload brings back the run saved for this seed and scenario.
+    resume: true,
+    storage: options.storage ?? 'auto',
   })
   handleReply(init, false)
   if (init.type === 'rejected') markFailed(simStore, `${init.error.error}: ${init.error.message}`)

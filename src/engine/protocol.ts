@@ -9,13 +9,30 @@ import type { SimEvent } from './core/events'
 import type { ReplayFile } from './core/replay'
 import type { ScenarioConfig } from './core/scenario'
 import type { ClusterView } from './core/view'
+import type { StorageStatus } from './storage/storageStatus'
 
-/** Bumped whenever a message shape changes; the host refuses a client of another version. */
-export const PROTOCOL_VERSION = 1
+/**
+ * Bumped whenever a message shape changes; the host refuses a client of another version.
+ * 2: `init` names its simulation and may resume it; frames carry `storage`.
+ */
+export const PROTOCOL_VERSION = 2
 
 export type EngineRequestBody =
   | { type: 'hello'; protocolVersion: number }
-  | { type: 'init'; seed: number; scenario: ScenarioConfig }
+  | {
+      type: 'init'
+      seed: number
+      scenario: ScenarioConfig
+      /**
+       * The simulation whose OPFS directory holds this run (default 'sandbox'). A new run empties
+       * it; only one tab at a time may use it (the others run in memory with a notice).
+       */
+      simulationId?: string
+      /** Restore the run saved for this simulation when it has this seed and scenario (reload). */
+      resume?: boolean
+      /** 'memory' skips OPFS as if it were missing (`?storage=memory`: tests and diagnosis). */
+      storage?: 'auto' | 'memory'
+    }
   | { type: 'advanceTo'; targetMs: number }
   | { type: 'seek'; targetMs: number }
   | { type: 'dispatch'; command: ClusterCommand }
@@ -38,6 +55,8 @@ export interface Frame {
   eventsSinceSeq: number | null
   /** A replayed run may carry a note (e.g. recorded by another engine version). */
   notice: string | null
+  /** Where the run's bytes live and why not on disk; absent from hosts without storage (tests). */
+  storage?: StorageStatus
 }
 
 export type EngineReplyBody =

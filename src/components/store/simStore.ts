@@ -24,7 +24,12 @@ export interface SimState {
   notice: string | null
   /** The last command the engine refused, with Kafka's error name; cleared by the next frame. */
   rejection: KafkaError | null
+  /** Where the run's bytes live (OPFS or memory, and why), restored-run report; from frames. */
+  storage: StorageStatus | null
 }
+
+/** `Frame.storage`: OPFS or memory, the notice to show, and how a reload restored the run. */
+export type StorageStatus = NonNullable<Frame['storage']>
 
 export function createSimStore() {
   return createStore<SimState>()(() => ({
@@ -38,6 +43,7 @@ export function createSimStore() {
     failure: null,
     notice: null,
     rejection: null,
+    storage: null,
   }))
 }
 
@@ -60,6 +66,7 @@ export function applyFrame(store: SimStore, frame: Frame): void {
       events: events.length > RECENT_EVENTS_MAX ? events.slice(-RECENT_EVENTS_MAX) : events,
       notice: frame.notice ?? prev.notice,
       rejection: frame.events.length > 0 ? null : prev.rejection,
+      storage: frame.storage ?? prev.storage,
     }
   })
 }

@@ -7,6 +7,7 @@
  */
 import { assertNever } from '../../core/assert'
 import type { StoreSnapshot } from '../segmentStore'
+import './engineMeasurements'
 import { registerIoMeasurements } from './ioMeasurements'
 import { openOpfsSegmentStore } from './openOpfsSegmentStore'
 import type { OpfsSegmentStore } from './opfsSegmentStore'
