@@ -2,7 +2,10 @@
  * The app's layout: header, then the page: the live cluster with the event log and the timeline,
  * or the IO lab. Composition only; behaviour lives in src/.
  */
+import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
+import { LessonsPage } from '../src/components/lessons/LessonsPage'
+import { useLessonIdFromUrl, type LessonEngine } from '../src/components/lessons/lessonServices'
 import { AppServicesContext, useSim, type AppServices } from '../src/components/AppServices'
 import { ClusterCanvas } from '../src/components/cluster/ClusterCanvas'
 import { EventLog } from '../src/components/eventlog/EventLog'
@@ -12,8 +15,19 @@ import { StorageNotice } from '../src/components/shell/StorageNotice'
 import { usePage } from '../src/components/shell/router'
 import { Timeline } from '../src/components/timeline/Timeline'
 
-export function App({ services, urlProblems }: { services: AppServices; urlProblems: string[] }) {
+export interface AppProps {
+  services: AppServices
+  urlProblems: string[]
+  lessonEngine: LessonEngine
+  /** The cluster page shows the sandbox run: brings it back after a lesson replaced it. */
+  showSandbox: () => void
+}
+
+export function App({ services, urlProblems, lessonEngine, showSandbox }: AppProps) {
   const page = usePage()
+  useEffect(() => {
+    if (page === 'cluster') showSandbox()
+  }, [page, showSandbox])
   return (
     <AppServicesContext.Provider value={services}>
       <div className="app">
@@ -21,6 +35,8 @@ export function App({ services, urlProblems }: { services: AppServices; urlProbl
         <Notices urlProblems={urlProblems} />
         {page === 'io-lab' ? (
           <IoLabPage />
+        ) : page === 'lessons' ? (
+          <LessonsRoute lessonEngine={lessonEngine} />
         ) : (
           <>
             <main className="workspace">
@@ -33,6 +49,10 @@ export function App({ services, urlProblems }: { services: AppServices; urlProbl
       </div>
     </AppServicesContext.Provider>
   )
+}
+
+function LessonsRoute({ lessonEngine }: { lessonEngine: LessonEngine }) {
+  return <LessonsPage lessonId={useLessonIdFromUrl()} lessonEngine={lessonEngine} />
 }
 
 function Notices({ urlProblems }: { urlProblems: string[] }) {

@@ -6,7 +6,7 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { I18nextProvider } from 'react-i18next'
 import { createActor } from 'xstate'
-import type { ClusterCommand } from '../src/engine'
+import type { ClusterCommand, EngineReplyBody } from '../src/engine'
 import { createI18n } from '../src/components/i18n/i18n'
 import { createSimStore, markFailed } from '../src/components/store/simStore'
 import { playbackMachine } from '../src/lessons/playbackMachine'
@@ -15,7 +15,8 @@ import { installPlaybackKeys } from './keyboard'
 import { installTestHooks } from './testHooks'
 import { parseAppUrl } from './url'
 import { installDispatchTestHook } from './wiring/dispatchTestHook'
-import { wireEngine } from './wiring/wireEngine'
+import { wireEngine, type WiredEngine } from './wiring/wireEngine'
+import type { LessonEngine } from '../src/components/lessons/lessonServices'
 import './styles.css'
 
 const url = parseAppUrl(window.location.search)
@@ -25,6 +26,9 @@ syncHtmlLang(i18n.resolvedLanguage ?? 'en')
 i18n.on('languageChanged', syncHtmlLang)
 
 const simStore = createSimStore()
+// `?storage=memory` runs without OPFS, as if the browser had none (tests, diagnosis).
+const storageMode: 'memory' | 'auto' =
+  new URLSearchParams(window.location.search).get('storage') === 'memory' ? 'memory' : 'auto'
 const playback = createActor(playbackMachine).start()
 installPlaybackKeys(simStore, playback)
 
@@ -36,24 +40,84 @@ const services = {
   dispatch: (command: ClusterCommand) => dispatchToEngine?.(command),
 }
 
+// The engine runs one simulation at a time: the sandbox, or the lesson being played (its own
+// simulation id, so a lesson never overwrites the sandbox's saved run).
+let wiredEngine: Promise<WiredEngine> | null = null
+let loaded: 'sandbox' | 'lesson' = 'sandbox'
+const engineReady = () => wiredEngine ?? Promise.reject(new Error('The engine did not start.'))
+const frameOrThrow = (reply: EngineReplyBody) => {
+  if (reply.type !== 'frame') {
+    throw new Error(
+      reply.type === 'rejected' ? `${reply.error.error}: ${reply.error.message}` : reply.type,
+    )
+  }
+}
+const lessonEngine: LessonEngine = {
+  start: async (seed, scenario) => {
+    loaded = 'lesson'
+    playback.send({ type: 'PAUSE' })
+    const engine = await engineReady()
+    frameOrThrow(
+      await engine.request({
+        type: 'init',
+        seed,
+        scenario,
+        simulationId: 'lesson',
+        resume: false,
+        storage: storageMode,
+      }),
+    )
+  },
+  restore: async (replay) => {
+    loaded = 'lesson'
+    frameOrThrow(await (await engineReady()).request({ type: 'importReplay', replay }))
+  },
+  dispatch: async (command) => {
+    await (await engineReady()).request({ type: 'dispatch', command })
+  },
+  seek: async (targetMs) => {
+    await (await engineReady()).request({ type: 'seek', targetMs })
+  },
+}
+const showSandbox = () => {
+  if (loaded === 'sandbox') return
+  loaded = 'sandbox'
+  playback.send({ type: 'PAUSE' })
+  void engineReady().then((engine) =>
+    engine.request({
+      type: 'init',
+      seed: url.seed,
+      scenario: { brokers: url.brokers },
+      simulationId: 'sandbox',
+      resume: true,
+      storage: storageMode,
+    }),
+  )
+}
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <I18nextProvider i18n={i18n}>
-      <App services={services} urlProblems={url.problems} />
+      <App
+        services={services}
+        urlProblems={url.problems}
+        lessonEngine={lessonEngine}
+        showSandbox={showSandbox}
+      />
     </I18nextProvider>
   </StrictMode>,
 )
 
-const wired = await wireEngine({
+wiredEngine = wireEngine({
   simStore,
   playback,
   seed: url.seed,
   scenario: { brokers: url.brokers },
   preferInProcess: url.preferInProcess,
   // `?storage=memory` runs without OPFS, as if the browser had none (tests, diagnosis).
-  storage:
-    new URLSearchParams(window.location.search).get('storage') === 'memory' ? 'memory' : 'auto',
-}).catch((error: unknown) => {
+  storage: storageMode,
+})
+const wired = await wiredEngine.catch((error: unknown) => {
   markFailed(simStore, error instanceof Error ? error.message : String(error))
   throw error
 })
