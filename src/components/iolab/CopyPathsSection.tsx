@@ -16,7 +16,7 @@ import {
   type CopyCounters,
   type CopyPathId,
 } from '../../engine'
-import { Icon } from '../icons/Icon'
+import { StepControls } from './StepControls'
 import { CopyPathDiagram } from './CopyPathDiagram'
 import { formatBytes } from './format'
 import { useAutoStep } from './useAutoStep'
@@ -94,42 +94,16 @@ export function CopyPathsSection() {
           />
         </div>
         <div className="copy-side">
-          <div className="step-controls" role="group" aria-label={t('iolab.copy.stepsLabel')}>
-            <button
-              type="button"
-              onClick={() => {
-                setPlaying(false)
-                setStepCount((c) => Math.max(0, c - 1))
-              }}
-              disabled={stepCount === 0}
-            >
-              <Icon name="stepBack" /> {t('iolab.controls.back')}
-            </button>
-            <button
-              type="button"
-              onClick={() => {
-                if (atEnd) setStepCount(0)
-                setPlaying(!isPlaying && !atEnd)
-              }}
-            >
-              {isPlaying ? <Icon name="pause" /> : <Icon name="play" />}{' '}
-              {isPlaying
-                ? t('iolab.controls.pause')
-                : atEnd
-                  ? t('iolab.controls.restart')
-                  : t('iolab.controls.play')}
-            </button>
-            <button
-              type="button"
-              onClick={() => {
-                setPlaying(false)
-                forward()
-              }}
-              disabled={atEnd}
-            >
-              {t('iolab.controls.next')} <Icon name="stepForward" />
-            </button>
-          </div>
+          <StepControls
+            label={t('iolab.copy.stepsLabel')}
+            atStart={stepCount === 0}
+            atEnd={atEnd}
+            isPlaying={isPlaying}
+            onBack={() => setStepCount((c) => Math.max(0, c - 1))}
+            onRestart={() => setStepCount(0)}
+            onPlayingChange={setPlaying}
+            onNext={forward}
+          />
           <p className="step-position" data-testid="copy-step">
             {stepCount === 0
               ? t('iolab.copy.position.start', { total: steps.length })

@@ -13,7 +13,7 @@ import {
   type DemoAction,
   type PageCacheDemoFrame,
 } from '../../engine'
-import { Icon } from '../icons/Icon'
+import { StepControls } from './StepControls'
 import { LineChart } from './charts/LineChart'
 import { formatBytes, formatPercent } from './format'
 import { PageGrid, PageLegend } from './PageGrid'
@@ -45,42 +45,16 @@ export function PageCacheSection() {
     <section className="cache-section">
       <p className="section-intro">{t('iolab.cache.intro')}</p>
       <div className="cache-toolbar">
-        <div className="step-controls" role="group" aria-label={t('iolab.cache.stepsLabel')}>
-          <button
-            type="button"
-            onClick={() => {
-              setPlaying(false)
-              setStep((s) => Math.max(0, s - 1))
-            }}
-            disabled={step === 0}
-          >
-            <Icon name="stepBack" /> {t('iolab.controls.back')}
-          </button>
-          <button
-            type="button"
-            onClick={() => {
-              if (atEnd) setStep(0)
-              setPlaying(!isPlaying && !atEnd)
-            }}
-          >
-            {isPlaying ? <Icon name="pause" /> : <Icon name="play" />}{' '}
-            {isPlaying
-              ? t('iolab.controls.pause')
-              : atEnd
-                ? t('iolab.controls.restart')
-                : t('iolab.controls.play')}
-          </button>
-          <button
-            type="button"
-            onClick={() => {
-              setPlaying(false)
-              forward()
-            }}
-            disabled={atEnd}
-          >
-            {t('iolab.controls.next')} <Icon name="stepForward" />
-          </button>
-        </div>
+        <StepControls
+          label={t('iolab.cache.stepsLabel')}
+          atStart={step === 0}
+          atEnd={atEnd}
+          isPlaying={isPlaying}
+          onBack={() => setStep((c) => Math.max(0, c - 1))}
+          onRestart={() => setStep(0)}
+          onPlayingChange={setPlaying}
+          onNext={forward}
+        />
         <span className="cache-time" data-testid="cache-time" data-step={step}>
           {t('iolab.cache.time', {
             time: seconds(frame.atMs),
