@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next'
 import { LessonsPage } from '../src/components/lessons/LessonsPage'
 import { useLessonIdFromUrl, type LessonEngine } from '../src/components/lessons/lessonServices'
 import { AppServicesContext, useSim, type AppServices } from '../src/components/AppServices'
+import { ClientPanel } from '../src/components/clients/ClientPanel'
 import { ClusterCanvas } from '../src/components/cluster/ClusterCanvas'
 import { EventLog } from '../src/components/eventlog/EventLog'
 import { IoLabPage } from '../src/components/iolab/IoLabPage'
@@ -41,7 +42,10 @@ export function App({ services, urlProblems, lessonEngine, showSandbox }: AppPro
           <>
             <main className="workspace">
               <ClusterCanvas />
-              <EventLog />
+              <div className="side-column">
+                <ClientPanel />
+                <EventLog />
+              </div>
             </main>
             <Timeline />
           </>

@@ -13,7 +13,7 @@ import { playbackMachine } from '../src/lessons/playbackMachine'
 import { App } from './App'
 import { installPlaybackKeys } from './keyboard'
 import { installTestHooks } from './testHooks'
-import { parseAppUrl } from './url'
+import { parseAppUrl, sandboxScenario } from './url'
 import { installDispatchTestHook } from './wiring/dispatchTestHook'
 import { wireEngine, type WiredEngine } from './wiring/wireEngine'
 import type { LessonEngine } from '../src/components/lessons/lessonServices'
@@ -87,7 +87,7 @@ const showSandbox = () => {
     engine.request({
       type: 'init',
       seed: url.seed,
-      scenario: { brokers: url.brokers },
+      scenario: sandboxScenario(url.brokers),
       simulationId: 'sandbox',
       resume: true,
       storage: storageMode,
@@ -112,7 +112,7 @@ wiredEngine = wireEngine({
   simStore,
   playback,
   seed: url.seed,
-  scenario: { brokers: url.brokers },
+  scenario: sandboxScenario(url.brokers),
   preferInProcess: url.preferInProcess,
   // `?storage=memory` runs without OPFS, as if the browser had none (tests, diagnosis).
   storage: storageMode,

@@ -3,7 +3,8 @@
  * Method: parse representative good, missing and tampered query strings.
  */
 import { expect, test } from 'vitest'
-import { DEFAULT_BROKERS, DEFAULT_SEED, parseAppUrl } from './url'
+import { scenarioSchema } from '../src/engine/core/scenario'
+import { DEFAULT_BROKERS, DEFAULT_SEED, parseAppUrl, sandboxScenario } from './url'
 
 test('reads seed, brokers and flags', () => {
   expect(parseAppUrl('?seed=7&brokers=5&engine=inprocess&e2e=1')).toEqual({
@@ -28,4 +29,14 @@ test('tampered values take defaults and are reported', () => {
   expect(url).toMatchObject({ seed: DEFAULT_SEED, brokers: DEFAULT_BROKERS })
   expect(url.problems).toEqual(['seed=-1', 'brokers=99'])
   expect(parseAppUrl('?seed=<script>').problems).toEqual(['seed=<script>'])
+})
+
+test('the sandbox scenario is valid for 1 to 6 brokers, with the orders topic', () => {
+  for (let brokers = 1; brokers <= 6; brokers++) {
+    const scenario = sandboxScenario(brokers)
+    expect(scenarioSchema.safeParse(scenario).success, `brokers=${brokers}`).toBe(true)
+    expect(scenario.topics).toMatchObject([
+      { name: 'orders', partitions: 3, replicationFactor: Math.min(3, brokers) },
+    ])
+  }
 })

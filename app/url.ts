@@ -2,7 +2,7 @@
  * What the address bar may set: seed, number of brokers, engine placement and test mode. Anything
  * malformed is ignored with a visible note and a safe default, never a blank page.
  */
-import { BROKERS_MAX } from '../src/engine'
+import { BROKERS_MAX, type ScenarioConfig } from '../src/engine'
 
 export const DEFAULT_SEED = 42
 export const DEFAULT_BROKERS = 3
@@ -35,5 +35,27 @@ export function parseAppUrl(search: string): AppUrl {
     preferInProcess: params.get('engine') === 'inprocess',
     e2e: params.get('e2e') === '1',
     problems,
+  }
+}
+
+/** The sandbox's topic: a learner sees partitions and replicas at once. */
+export const SANDBOX_TOPIC = 'orders'
+
+/**
+ * The sandbox's starting cluster: `brokers` brokers and the topic `orders` with 3 partitions,
+ * replication factor min(3, brokers) and `min.insync.replicas` 2 (Kafka's usual durable setting;
+ * the engine caps it at the replication factor), so `acks=all` can show NOT_ENOUGH_REPLICAS.
+ */
+export function sandboxScenario(brokers: number): ScenarioConfig {
+  return {
+    brokers,
+    topics: [
+      {
+        name: SANDBOX_TOPIC,
+        partitions: 3,
+        replicationFactor: Math.min(3, brokers),
+        configs: { 'min.insync.replicas': 2 },
+      },
+    ],
   }
 }

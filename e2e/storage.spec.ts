@@ -31,18 +31,21 @@ async function waitForEngine(page: Page): Promise<void> {
   await page.waitForFunction(() => window.__kafkaSim?.state().view != null)
 }
 
-/** Some history: a topic with produced records (segment bytes), a crash by button, a seek back. */
+/**
+ * Some history: a topic with produced records (segment bytes), a crash by button, a seek back.
+ * (The sandbox already has `orders`; this one is created by command.)
+ */
 async function makeHistory(page: Page): Promise<void> {
   await advanceTo(page, 3_000)
   await dispatch(page, {
     type: 'createTopic',
-    topic: { name: 'orders', partitions: 1, replicationFactor: 3 },
+    topic: { name: 'payments', partitions: 1, replicationFactor: 3 },
   })
   await advanceTo(page, 5_000)
   for (let i = 0; i < 3; i += 1) {
     await dispatch(page, {
       type: 'produce',
-      topic: 'orders',
+      topic: 'payments',
       partition: 0,
       records: Array.from({ length: 20 }, (_, r) => ({ key: `k${r}`, value: `order ${i}-${r}` })),
       acks: -1,

@@ -6,9 +6,12 @@ import { useAppServices } from '../AppServices'
 /** Fault injection for one broker. Every action is an engine command, recorded for replay. */
 export const BrokerActions = memo(function BrokerActions({
   broker,
+  fetcherPaused,
   style,
 }: {
   broker: BrokerView
+  /** From the event log (the frame's broker view does not carry it yet). */
+  fetcherPaused: boolean
   style: CSSProperties
 }) {
   const { t } = useTranslation()
@@ -41,6 +44,15 @@ export const BrokerActions = memo(function BrokerActions({
           >
             {t('cluster.powerLoss')}
           </button>
+          {fetcherPaused ? (
+            <button type="button" onClick={() => dispatch({ type: 'resumeFetcher', brokerId })}>
+              {t('cluster.resumeFetcher')}
+            </button>
+          ) : (
+            <button type="button" onClick={() => dispatch({ type: 'pauseFetcher', brokerId })}>
+              {t('cluster.hangFetcher')}
+            </button>
+          )}
           {!broker.isolated && (
             <button type="button" onClick={() => dispatch({ type: 'isolateBroker', brokerId })}>
               {t('cluster.isolate')}

@@ -1,6 +1,13 @@
 import { useTranslation } from 'react-i18next'
 import type { MessageView } from '../../engine'
-import { anchorOf, messagePosition, type ClusterLayout } from './layout'
+import { messagePath, messagePosition, type ClusterLayout } from './layout'
+
+/** Responses of the client and replication protocols are drawn hollow: shape, not colour alone. */
+const HOLLOW_KINDS: ReadonlySet<string> = new Set([
+  'produceResponse',
+  'fetchResponse',
+  'alterPartitionResponse',
+])
 
 /** A message in flight, placed by simulated time (no CSS transition), so scrubbing is exact. */
 export function MessageDot({
@@ -13,14 +20,13 @@ export function MessageDot({
   nowMs: number
 }) {
   const { t } = useTranslation()
-  const upward = message.to === 'controller'
-  const from = anchorOf(layout, message.from, upward ? 'up' : 'down')
-  const to = anchorOf(layout, message.to, upward ? 'down' : 'up')
-  if (from === null || to === null) return null
-  const at = messagePosition(from, to, message.sentAtMs, message.deliverAtMs, nowMs)
+  const path = messagePath(layout, message.from, message.to)
+  if (path === null) return null
+  const at = messagePosition(path.from, path.to, message.sentAtMs, message.deliverAtMs, nowMs)
+  const hollow = HOLLOW_KINDS.has(message.kind)
   return (
     <circle
-      className={`message message--${message.kind}`}
+      className={`message message--${message.kind}${hollow ? ' message--hollow' : ''}`}
       cx={at.x}
       cy={at.y}
       r={9}

@@ -17,3 +17,17 @@ export const selectStepBackTargetMs = (s: SimState): number => {
   }
   return Math.max(0, s.nowMs - 100)
 }
+
+/**
+ * Brokers whose replica fetcher hangs: the latest of `fetcherPaused`, `fetcherResumed` and
+ * `brokerStarted` (a restart resumes it) in the recent events decides.
+ */
+export function pausedFetchers(events: SimState['events']): Set<number> {
+  const paused = new Set<number>()
+  for (const event of events) {
+    if (event.type === 'fetcherPaused') paused.add(event.brokerId)
+    else if (event.type === 'fetcherResumed' || event.type === 'brokerStarted')
+      paused.delete(event.brokerId)
+  }
+  return paused
+}
