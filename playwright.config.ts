@@ -19,12 +19,14 @@ export const chromiumLaunchOptions = existsSync(SYSTEM_CHROMIUM)
     }
   : {}
 
-const PORT = 4173
+// Parallel work on one machine: E2E_PORT gives each run its own port and build directory.
+const PORT = Number(process.env.E2E_PORT ?? 4173)
+const OUT_DIR = process.env.E2E_PORT ? `.e2e/dist-${PORT}` : 'dist'
 
 export default defineConfig({
   testDir: './e2e',
   testMatch: '**/*.spec.ts',
-  outputDir: './test-results',
+  outputDir: process.env.E2E_PORT ? `.e2e/results-${PORT}` : './test-results',
   fullyParallel: false,
   workers: 1,
   forbidOnly: !!process.env.CI,
@@ -39,7 +41,7 @@ export default defineConfig({
     launchOptions: chromiumLaunchOptions,
   },
   webServer: {
-    command: `npm run build && npm run preview`,
+    command: `npx vite build --outDir ${OUT_DIR} --emptyOutDir && npx vite preview --outDir ${OUT_DIR} --port ${PORT} --strictPort`,
     url: `http://localhost:${PORT}`,
     reuseExistingServer: !process.env.CI,
     timeout: 180_000,
