@@ -55,8 +55,9 @@ export function applyFrame(store: SimStore, frame: Frame): void {
       frame.eventsSinceSeq === null
         ? prev.events
         : prev.events.filter((e) => e.seq < frame.eventsSinceSeq!)
-    const events =
-      kept.length + frame.events.length === 0 ? prev.events : [...kept, ...frame.events]
+    // Keep the same array when nothing changed (structural sharing); a seek to 0 empties it.
+    const unchanged = kept.length === prev.events.length && frame.events.length === 0
+    const events = unchanged ? prev.events : [...kept, ...frame.events]
     return {
       status: 'ready',
       seed: frame.seed,
