@@ -12,16 +12,12 @@
  * - opfs_engine_vs_raw_seq_pct: that bandwidth as a percentage of raw 1 MiB sequential writes
  *   measured in the same browser, interleaved round by round (goal: >= 60).
  *
- * Method: a persistent Chromium profile (an incognito one keeps OPFS in memory behind IPC), 128 MiB
- * per run, a warm-up of each, then raw and engine runs alternate for a few rounds; each figure is
- * the median of its rounds, so a hiccup of the machine hits both sides alike.
+ * Method: a persistent Chromium profile (lib/opfsProbeSession.ts, which also relaunches the
+ * browser when a run loses its page), 128 MiB per run, a warm-up of each, then raw and engine runs
+ * alternate for a few rounds; each figure is the median of its rounds, so a hiccup of the machine
+ * hits both sides alike.
  */
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { chromium, type Page } from '@playwright/test'
-import { chromiumLaunchOptions } from '../../playwright.config'
-import type { ProbeCommand, ProbeResponse, ProbeResultOf } from '../../app/probes/opfsProbeApi'
+import { figure, median, openOpfsProbeSession, round1 } from './lib/opfsProbeSession'
 
 const MiB = 1024 * 1024
 const ROUNDS = 5
@@ -30,30 +26,25 @@ const TOTAL_BYTES = 128 * MiB
 export default async function opfsEngineBench(ctx: {
   baseUrl: string
 }): Promise<Record<string, number>> {
-  const userDataDir = await mkdtemp(join(tmpdir(), 'kafkascope-opfs-engine-bench-'))
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    ...chromiumLaunchOptions,
-    headless: true,
-  })
+  const session = await openOpfsProbeSession(ctx.baseUrl, 'kafkascope-opfs-engine-bench-')
   try {
-    const page = context.pages()[0] ?? (await context.newPage())
-    await page.goto(`${ctx.baseUrl}/app/probes/opfs.html`)
-    await page.waitForFunction(() => window.__opfsProbe !== undefined)
-
-    const raw = () =>
-      measure(page, 'rawSequentialWrite', { totalBytes: TOTAL_BYTES, writeBytes: MiB })
+    const raw = async () =>
+      figure(
+        await session.measure('rawSequentialWrite', { totalBytes: TOTAL_BYTES, writeBytes: MiB }),
+        'mbPerS',
+      )
     const engine = () =>
-      measure(page, 'engineAppend', { totalBytes: TOTAL_BYTES, batchBytes: 16_384 })
+      session.measure('engineAppend', { totalBytes: TOTAL_BYTES, batchBytes: 16_384 })
     await raw() // warm-up: first file creation, JIT, OPFS backend start
     await engine()
     const rawMbPerS: number[] = []
     const engineMbPerS: number[] = []
     const engineRecPerS: number[] = []
     for (let round = 0; round < ROUNDS; round += 1) {
-      rawMbPerS.push((await raw()).mbPerS)
+      rawMbPerS.push(await raw())
       const result = await engine()
-      engineMbPerS.push(result.mbPerS)
-      engineRecPerS.push(result.recPerS)
+      engineMbPerS.push(figure(result, 'mbPerS'))
+      engineRecPerS.push(figure(result, 'recPerS'))
     }
     const engineMb = median(engineMbPerS)
     return {
@@ -62,45 +53,6 @@ export default async function opfsEngineBench(ctx: {
       opfs_engine_vs_raw_seq_pct: round1((100 * engineMb) / median(rawMbPerS)),
     }
   } finally {
-    await context.close()
-    await rm(userDataDir, { recursive: true, force: true })
+    await session.close()
   }
-}
-
-async function measure(
-  page: Page,
-  name: string,
-  params: Record<string, number>,
-): Promise<{ mbPerS: number; recPerS: number }> {
-  const result = unwrap(await runProbe(page, { type: 'measure', name, params }))
-  const mbPerS = result.mbPerS
-  if (mbPerS === undefined) throw new Error(`measurement ${name} returned no mbPerS`)
-  return { mbPerS, recPerS: result.recPerS ?? Number.NaN }
-}
-
-function runProbe<C extends ProbeCommand>(
-  page: Page,
-  command: C,
-): Promise<ProbeResponse<ProbeResultOf<C>>> {
-  return page.evaluate((c) => {
-    const probe = window.__opfsProbe
-    if (probe === undefined) throw new Error('the OPFS probe page is not ready')
-    return probe.run(c)
-  }, command) as Promise<ProbeResponse<ProbeResultOf<C>>>
-}
-
-function unwrap<R>(response: ProbeResponse<R>): R {
-  if (!response.ok) throw new Error(`${response.error.name}: ${response.error.message}`)
-  return response.result
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  const middle = sorted[Math.floor(sorted.length / 2)]
-  if (middle === undefined) throw new Error('median of nothing')
-  return middle
-}
-
-function round1(value: number): number {
-  return Math.round(value * 10) / 10
 }

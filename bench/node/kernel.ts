@@ -6,11 +6,7 @@
 import { createTimerQueue, popDue, schedule } from '../../src/engine/core/clock'
 import { createTimeline } from '../../src/engine/core/timeline'
 import { createRng, nextInt } from '../../src/engine/core/rng'
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
-}
+import { percentile } from './lib/stats'
 
 export default async function (): Promise<Record<string, number>> {
   // Fast-forward: 6 brokers heartbeating every 2 s for 24 simulated hours, advanced in 16 ms frames

@@ -2,20 +2,19 @@
  * Replication figures (issue "Engine replication"):
  * - rf3_acks_all_rec_per_s: 100-byte records in 160-record batches (≈ 16 KiB, batch.size), RF 3,
  *   acks=all, simulated replication over real bytes, counted when acknowledged;
- * - fast_forward_ratio: simulated seconds per wall second for 3 brokers, 6 partitions RF 3, a
- *   1,000 msg/s producer and two consumers fetching (consumer groups come with the clients work;
- *   here two raw fetchers poll their partitions);
- * - seek_ms_p95: seeks to random points of a 10-minute simulated history of that workload.
+ * - fast_forward_ratio: simulated seconds per wall second of the standard workload
+ *   (lib/workload.ts: 3 brokers, 6 partitions RF 3, a 1,000 msg/s producer and a two-member
+ *   consumer group; raw produce requests and fetches stand in for the clients until the producer
+ *   and consumer groups land, see `WorkloadClients`), advanced in 100 ms steps, checkpoints off;
+ * - seek_ms_p95: seeks to random points of a 10-minute simulated history of that workload
+ *   (checkpoints on, as in the app).
  */
 import { createEngine } from '../../src/engine/headless'
 import { createRng, nextInt } from '../../src/engine/core/rng'
+import { percentile } from './lib/stats'
+import { runStandardWorkload } from './lib/workload'
 
 const VALUE = 'x'.repeat(100)
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
-}
 
 function acksAllThroughput(): number {
   const engine = createEngine({
@@ -46,49 +45,16 @@ function acksAllThroughput(): number {
   return Math.round(Math.min(hw, sent) / seconds)
 }
 
-function standardWorkload(seconds: number, checkpointIntervalMs?: number) {
-  const engine = createEngine({
-    seed: 2,
-    ...(checkpointIntervalMs !== undefined ? { checkpointIntervalMs } : {}),
-    scenario: { brokers: 3, topics: [{ name: 'orders', partitions: 6, replicationFactor: 3 }] },
-  })
-  const positions = [0, 0, 0, 0, 0, 0]
-  let partition = 0
-  for (let t = 100; t <= seconds * 1000; t += 100) {
-    engine.advanceTo(t)
-    // 1,000 msg/s: 100 records every 100 ms, sticky to one partition per batch.
-    engine.produce({
-      topic: 'orders',
-      partition,
-      records: Array.from({ length: 100 }, () => ({ key: null, value: VALUE })),
-      acks: -1,
-    })
-    partition = (partition + 1) % 6
-    if (t % 500 === 0) {
-      // Two consumers, three partitions each, poll every 500 ms.
-      for (let p = 0; p < 6; p++) {
-        engine.consumerFetch({ topic: 'orders', partition: p, fetchOffset: positions[p]! })
-      }
-      for (const r of engine.clientResults().slice(-12)) {
-        if (r.kind === 'fetch' && r.offsets.length > 0) {
-          const p = r.partition
-          positions[p] = Math.max(positions[p]!, r.offsets[r.offsets.length - 1]! + 1)
-        }
-      }
-    }
-  }
-  return engine
-}
-
 export default async function (): Promise<Record<string, number>> {
   const recPerS = acksAllThroughput()
 
+  runStandardWorkload({ seconds: 10, checkpointIntervalMs: 3_600_000 }) // warm-up (JIT)
   let started = performance.now()
   const simSeconds = 120
-  standardWorkload(simSeconds, 3_600_000)
+  runStandardWorkload({ seconds: simSeconds, checkpointIntervalMs: 3_600_000 })
   const fastForward = simSeconds / ((performance.now() - started) / 1000)
 
-  const history = standardWorkload(600)
+  const history = runStandardWorkload({ seconds: 600 })
   const rng = createRng(7)
   const seeks: number[] = []
   for (let i = 0; i < 100; i++) {

@@ -10,6 +10,7 @@ import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { debug } from './advanceTo'
 import { exportReplay, importReplay } from './replay'
+import { PAGE_EVENTS_PER_FRAME_MAX } from './replication/brokerReplicas'
 import { createTimeline, type Timeline } from './timeline'
 import { arbCutPoints, arbScenario, arbTimedCommands, RUN_MS } from './testing/arbitraries'
 import type { ClusterCommand } from './commands'
@@ -128,6 +129,46 @@ describe('timeline', () => {
     timeline.seek(1_000)
     timeline.advanceTo(15_000)
     expect(timeline.state()).toEqual(end)
+  })
+
+  test('page-cache events come per frame, bounded, and taking them changes nothing else', () => {
+    const scenario: ScenarioConfig = {
+      brokers: 3,
+      topics: [{ name: 'orders', partitions: 3, replicationFactor: 3 }],
+    }
+    const produce = (timeline: Timeline, t: number) =>
+      timeline.dispatch({
+        type: 'produce',
+        topic: 'orders',
+        partition: (t / 100) % 3,
+        records: Array.from({ length: 50 }, (_, i) => ({ key: null, value: `value-${t}-${i}` })),
+        acks: -1,
+      })
+    const drained = createTimeline({ seed: 4, scenario })
+    const kept = createTimeline({ seed: 4, scenario })
+    const seen = new Set<string>()
+    for (let t = 100; t <= 12_000; t += 100) {
+      for (const timeline of [drained, kept]) {
+        timeline.advanceTo(t)
+        produce(timeline, t)
+      }
+      for (const { brokerId, events } of drained.takePageEvents()) {
+        expect(brokerId).toBeGreaterThan(0)
+        expect(events.length).toBeLessThanOrEqual(PAGE_EVENTS_PER_FRAME_MAX)
+        for (const event of events) seen.add(event.type)
+      }
+      expect(drained.takePageEvents()).toEqual([])
+    }
+    // Appends dirty pages, followers' fetches hit them, the flusher writes them back.
+    expect([...seen]).toEqual(expect.arrayContaining(['pageDirtied', 'pageHit', 'pageWrittenBack']))
+    const withoutEvents = (timeline: Timeline) =>
+      timeline.state().brokerIds.map((id) => {
+        const { events: _events, counters, ...cache } = timeline.state().brokersById[id]!.pageCache
+        const { eventsDropped: _dropped, ...kept } = counters
+        return { ...cache, counters: kept }
+      })
+    expect(withoutEvents(drained)).toEqual(withoutEvents(kept))
+    expect(drained.view()).toEqual(kept.view())
   })
 })
 

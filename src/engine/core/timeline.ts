@@ -12,6 +12,13 @@ import { clusterCommandSchema, type ClusterCommand, type RecordedCommand } from 
 import { createCluster } from './createCluster'
 import { simError } from './errors'
 import type { SimEvent } from './events'
+import {
+  checkpointPageCache,
+  restorePageCache,
+  takePageEvents,
+  type PageCacheCheckpoint,
+  type PageEvent,
+} from './pageCache'
 import { describeZodError, type ScenarioConfig } from './scenario'
 import type { ClusterState } from './types'
 import { toClusterView, type ClusterView } from './view'
@@ -22,16 +29,46 @@ import type { Env } from './env'
 export const CHECKPOINT_INTERVAL_MS = 1_000
 /**
  * Checkpoints hold a copy of the whole state (a few hundred KB to a few MB with busy brokers),
- * so their number is bounded; past it they are thinned and taken half as often.
+ * so their number is bounded; past it they are thinned and taken less often.
  */
 export const CHECKPOINTS_MAX = 120
+/** How much the checkpoint interval grows each time the checkpoints are thinned. */
+const CHECKPOINT_INTERVAL_GROWTH = 1.5
 export const COMMANDS_MAX = 100_000
 
 interface Checkpoint {
   nowMs: number
   appliedCount: number
+  /** The state without its brokers' page caches, which `pageCaches` holds in a cheaper form. */
   state: ClusterState
+  pageCaches: Record<string, PageCacheCheckpoint>
   storeSnapshot: StoreSnapshot | null
+}
+
+/**
+ * A checkpoint's copy of the state. `structuredClone` copies everything but the page caches, which
+ * are detached for that moment and copied by `checkpointPageCache` (a busy cache is most of the
+ * cost of a clone).
+ */
+function captureState(state: ClusterState): Pick<Checkpoint, 'state' | 'pageCaches'> {
+  const brokers = Object.entries(state.brokersById)
+  const pageCaches: Record<string, PageCacheCheckpoint> = {}
+  for (const [id, broker] of brokers) pageCaches[id] = checkpointPageCache(broker.pageCache)
+  const live = brokers.map(([, broker]) => broker.pageCache)
+  try {
+    for (const [, broker] of brokers) (broker as { pageCache: unknown }).pageCache = null
+    return { state: structuredClone(state), pageCaches }
+  } finally {
+    brokers.forEach(([, broker], i) => (broker.pageCache = live[i]!))
+  }
+}
+
+/** A live state equal to the captured one; the checkpoint stays reusable. */
+function restoreState(checkpoint: Checkpoint): ClusterState {
+  const state = structuredClone(checkpoint.state)
+  for (const [id, broker] of Object.entries(state.brokersById))
+    broker.pageCache = restorePageCache(checkpoint.pageCaches[id]!)
+  return state
 }
 
 export interface TimelineOptions {
@@ -40,6 +77,12 @@ export interface TimelineOptions {
   /** Where partition logs keep their bytes; restored with every checkpoint. */
   store?: SegmentStore | null
   checkpointIntervalMs?: number
+}
+
+/** A broker's page-cache events since the last frame (at most PAGE_EVENTS_PER_FRAME_MAX). */
+export interface BrokerPageEvents {
+  brokerId: number
+  events: PageEvent[]
 }
 
 export interface SeekResult {
@@ -68,6 +111,12 @@ export interface Timeline {
   seek(targetMs: number): SeekResult
   /** Validates, applies and records a command at the current time; forks when scrubbed back. */
   dispatch(command: unknown): CommandResult
+  /**
+   * Hands over the brokers' page-cache events gathered since the last call (hits, misses,
+   * read-ahead, dirtying, write-back, eviction) and forgets them: the host sends them with each
+   * frame. They are an observation, not part of the run: they never change what happens next.
+   */
+  takePageEvents(): BrokerPageEvents[]
 }
 
 export function createTimeline(options: TimelineOptions): Timeline {
@@ -87,22 +136,28 @@ export function createTimeline(options: TimelineOptions): Timeline {
     checkpoints.push({
       nowMs: state.nowMs,
       appliedCount: applied,
-      state: structuredClone(state),
+      ...captureState(state),
       storeSnapshot: store.snapshot(),
     })
     if (checkpoints.length > CHECKPOINTS_MAX) thinCheckpoints()
   }
 
-  // Keeps the first checkpoint and every other one after it, and checkpoints half as often from
-  // now on, so a long run keeps seeks cheap without unbounded memory.
+  // Past CHECKPOINTS_MAX the interval grows by half and the checkpoints are thinned to it (the first
+  // and the latest are always kept), so a long run keeps seeks cheap without unbounded memory.
+  // Growing by half rather than doubling keeps more of the allowed checkpoints in use.
   const thinCheckpoints = () => {
+    checkpointIntervalMs = Math.ceil(checkpointIntervalMs * CHECKPOINT_INTERVAL_GROWTH)
     const kept: Checkpoint[] = []
     checkpoints.forEach((checkpoint, i) => {
-      if (i === 0 || i % 2 === 0 || i === checkpoints.length - 1) kept.push(checkpoint)
+      const previous = kept[kept.length - 1]
+      const keep =
+        previous === undefined ||
+        i === checkpoints.length - 1 ||
+        checkpoint.nowMs - previous.nowMs >= checkpointIntervalMs
+      if (keep) kept.push(checkpoint)
       else if (checkpoint.storeSnapshot) store.release(checkpoint.storeSnapshot)
     })
     checkpoints.splice(0, checkpoints.length, ...kept)
-    checkpointIntervalMs *= 2
   }
 
   const lastCheckpointMs = () => checkpoints[checkpoints.length - 1]?.nowMs ?? -1
@@ -150,7 +205,7 @@ export function createTimeline(options: TimelineOptions): Timeline {
     if (targetMs < state.nowMs || longJump) {
       let checkpoint = checkpoints[0]!
       for (const candidate of checkpoints) if (candidate.nowMs <= targetMs) checkpoint = candidate
-      state = structuredClone(checkpoint.state)
+      state = restoreState(checkpoint)
       if (checkpoint.storeSnapshot) store.restore(checkpoint.storeSnapshot)
       applied = checkpoint.appliedCount
     }
@@ -205,5 +260,10 @@ export function createTimeline(options: TimelineOptions): Timeline {
     advanceTo,
     seek,
     dispatch,
+    takePageEvents: () =>
+      state.brokerIds.flatMap((brokerId) => {
+        const events = takePageEvents(state.brokersById[brokerId]!.pageCache)
+        return events.length === 0 ? [] : [{ brokerId, events }]
+      }),
   }
 }

@@ -99,8 +99,9 @@ export class MemorySegmentStore implements SegmentStore {
       const chunk = Math.min(this.pageBytes - inPage, bytes.length - from)
       let page: Uint8Array
       if (inPage === 0) {
-        // The previous last page (if any) is full now and immutable from here on.
-        page = new Uint8Array(this.capacityFor(chunk, 0))
+        // The previous last page (if any) is full now and immutable from here on. A file that
+        // already filled a page gets whole pages at once rather than growing one by copies.
+        page = new Uint8Array(file.pages.length > 0 ? this.pageBytes : this.capacityFor(chunk, 0))
         file.pages.push(page)
       } else {
         page = file.pages[file.pages.length - 1]!

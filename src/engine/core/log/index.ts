@@ -53,6 +53,7 @@ export {
   type BatchHeaderFields,
   type RecordBatchSpec,
   type RecordBatchWriter,
+  type RecordField,
   type RecordHeaderInput,
   type RecordInput,
 } from './recordBatchWriter'

@@ -35,15 +35,16 @@ import {
   canConvertToRelativeOffset,
   isOffsetIndexFull,
   lookupOffsetIndex,
-  truncateOffsetIndexTo,
+  OFFSET_INDEX,
 } from './offsetIndex'
 import { LENGTH_OFFSET, LOG_OVERHEAD, NO_TIMESTAMP, RECORD_BATCH_OVERHEAD } from './recordBatch'
 import {
   isTimeIndexFull,
   lookupTimeIndex,
   maybeAppendTimeIndexEntry,
-  truncateTimeIndexTo,
+  TIME_INDEX,
 } from './timeIndex'
+import { truncateIndexTo } from './abstractIndex'
 
 export function segmentFilePaths(dir: string, baseOffset: number): string[] {
   return [
@@ -345,8 +346,8 @@ export function truncateSegmentTo(
 ): number {
   const dir = log.dir
   const mapping = translateOffset(ctx, log, segment, offset, 'truncate')
-  truncateOffsetIndexTo(ctx, dir, segment, offset, 'truncate')
-  truncateTimeIndexTo(ctx, dir, segment, offset, 'truncate')
+  truncateIndexTo(OFFSET_INDEX, ctx, dir, segment, offset, 'truncate')
+  truncateIndexTo(TIME_INDEX, ctx, dir, segment, offset, 'truncate')
   let bytesTruncated = 0
   if (mapping !== null) {
     const path = logFilePath(dir, segment.baseOffset)

@@ -7,15 +7,32 @@
 import { assert } from '../assert'
 import type { LogConfig } from './logConfig'
 import { offsetIndexFilePath } from './logFiles'
-import { ioAppend, ioRead, ioTruncate, type IoPurpose, type LogContext } from './logIo'
+import { lowerBoundSlot, readIndexEntry, type IndexKind } from './abstractIndex'
+import { ioAppend, type IoPurpose, type LogContext } from './logIo'
 import type { SegmentState } from './logState'
-import { largestLowerBoundSlot } from './indexSearch'
 
 export const OFFSET_INDEX_ENTRY_BYTES = 8
 
 export interface OffsetPosition {
   offset: number
   position: number
+}
+
+/** Entries: (offset − baseOffset: int32, position: int32); garbage reads as (baseOffset − 1, −1). */
+export const OFFSET_INDEX: IndexKind<OffsetPosition> = {
+  entryBytes: OFFSET_INDEX_ENTRY_BYTES,
+  filePath: offsetIndexFilePath,
+  entryCount: (segment) => segment.offsetIndexEntries,
+  decode: (view, position, segment) => ({
+    offset: segment.baseOffset + view.getInt32(position),
+    position: view.getInt32(position + 4),
+  }),
+  missing: (segment) => ({ offset: segment.baseOffset - 1, position: -1 }),
+  offsetOf: (entry) => entry.offset,
+  truncated: (segment, entries, last) => {
+    segment.offsetIndexEntries = entries
+    segment.lastIndexedOffset = last === null ? segment.baseOffset : last.offset
+  },
 }
 
 const entryScratch = new Uint8Array(OFFSET_INDEX_ENTRY_BYTES)
@@ -65,18 +82,7 @@ export function readOffsetIndexEntry(
   slot: number,
   purpose: IoPurpose,
 ): OffsetPosition {
-  const path = offsetIndexFilePath(dir, segment.baseOffset)
-  const bytes = ioRead(
-    ctx,
-    path,
-    slot * OFFSET_INDEX_ENTRY_BYTES,
-    OFFSET_INDEX_ENTRY_BYTES,
-    purpose,
-  )
-  if (bytes.length < OFFSET_INDEX_ENTRY_BYTES)
-    return { offset: segment.baseOffset - 1, position: -1 }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  return { offset: segment.baseOffset + view.getInt32(0), position: view.getInt32(4) }
+  return readIndexEntry(OFFSET_INDEX, ctx, dir, segment, slot, purpose)
 }
 
 /**
@@ -90,55 +96,17 @@ export function lookupOffsetIndex(
   targetOffset: number,
   purpose: IoPurpose,
 ): OffsetPosition {
-  const slot = largestLowerBoundSlot(
-    segment.offsetIndexEntries,
-    OFFSET_INDEX_ENTRY_BYTES,
+  const slot = lowerBoundSlot(
+    OFFSET_INDEX,
+    ctx,
+    dir,
+    segment,
     targetOffset,
-    (s) => readOffsetIndexEntry(ctx, dir, segment, s, purpose).offset,
+    OFFSET_INDEX.offsetOf,
+    purpose,
   )
   if (slot < 0) return { offset: segment.baseOffset, position: 0 }
   const entry = readOffsetIndexEntry(ctx, dir, segment, slot, purpose)
   // A damaged index must never send a read before the file start; fall back to a full scan.
   return entry.position < 0 ? { offset: segment.baseOffset, position: 0 } : entry
-}
-
-/** `OffsetIndex.truncateTo`: removes every entry whose offset is ≥ `offset`. */
-export function truncateOffsetIndexTo(
-  ctx: LogContext,
-  dir: string,
-  segment: SegmentState,
-  offset: number,
-  purpose: IoPurpose,
-): void {
-  const slot = largestLowerBoundSlot(
-    segment.offsetIndexEntries,
-    OFFSET_INDEX_ENTRY_BYTES,
-    offset,
-    (s) => readOffsetIndexEntry(ctx, dir, segment, s, purpose).offset,
-  )
-  let entries: number
-  if (slot < 0) entries = 0
-  else if (readOffsetIndexEntry(ctx, dir, segment, slot, purpose).offset === offset) entries = slot
-  else entries = slot + 1
-  truncateOffsetIndexToEntries(ctx, dir, segment, entries, purpose)
-}
-
-export function truncateOffsetIndexToEntries(
-  ctx: LogContext,
-  dir: string,
-  segment: SegmentState,
-  entries: number,
-  purpose: IoPurpose,
-): void {
-  ioTruncate(
-    ctx,
-    offsetIndexFilePath(dir, segment.baseOffset),
-    entries * OFFSET_INDEX_ENTRY_BYTES,
-    purpose,
-  )
-  segment.offsetIndexEntries = entries
-  segment.lastIndexedOffset =
-    entries === 0
-      ? segment.baseOffset
-      : readOffsetIndexEntry(ctx, dir, segment, entries - 1, purpose).offset
 }

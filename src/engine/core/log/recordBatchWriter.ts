@@ -69,7 +69,6 @@ export interface BatchHeaderFields {
   logAppendTimeMs?: number
 }
 
-const textEncoder = new TextEncoder()
 const CAPACITY_DEFAULT = 16 * 1024
 
 export function createRecordBatchWriter(
@@ -108,15 +107,40 @@ function headersSizeInBytes(headers: readonly RecordHeaderInput[]): number {
   return size
 }
 
+/** A key or value: bytes, or a string written as UTF-8 (what a StringSerializer produces). */
+export type RecordField = Uint8Array | string | null
+
+const textEncoder = new TextEncoder()
+/** Where string keys and values are encoded (one buffer each, grown as needed, reused). */
+const scratch = { key: new Uint8Array(256), value: new Uint8Array(1024) }
+
+/**
+ * A field as bytes. A string is encoded into the scratch buffer for its role (`encodeInto`: no
+ * allocation per record), so the result is only valid until the next call for that role.
+ */
+function fieldBytes(field: RecordField, role: 'key' | 'value'): Uint8Array | null {
+  if (typeof field !== 'string') return field
+  // UTF-8 takes at most 3 bytes per UTF-16 unit.
+  if (scratch[role].length < field.length * 3) scratch[role] = new Uint8Array(field.length * 3)
+  const { written } = textEncoder.encodeInto(field, scratch[role])
+  return scratch[role].subarray(0, written)
+}
+
 /** `DefaultRecord.sizeInBytes`: the full size of one record, including its length varint. */
 export function sizeOfRecord(
   offsetDelta: number,
   timestampDelta: number,
-  key: Uint8Array | null,
-  value: Uint8Array | null,
+  key: RecordField,
+  value: RecordField,
   headers: readonly RecordHeaderInput[] = [],
 ): number {
-  const body = sizeOfRecordBody(offsetDelta, timestampDelta, key, value, headers)
+  const body = sizeOfRecordBody(
+    offsetDelta,
+    timestampDelta,
+    fieldBytes(key, 'key'),
+    fieldBytes(value, 'value'),
+    headers,
+  )
   return sizeOfVarint(body) + body
 }
 
@@ -156,11 +180,13 @@ function writeBytesField(buffer: Uint8Array, position: number, bytes: Uint8Array
 export function appendRecord(
   writer: RecordBatchWriter,
   timestamp: number,
-  key: Uint8Array | null,
-  value: Uint8Array | null,
+  keyField: RecordField,
+  valueField: RecordField,
   headers: readonly RecordHeaderInput[] = [],
 ): void {
   assert(Number.isSafeInteger(timestamp), 'record timestamp must be a safe integer')
+  const key = fieldBytes(keyField, 'key')
+  const value = fieldBytes(valueField, 'value')
   if (writer.recordsCount === 0) writer.baseTimestamp = timestamp
   const offsetDelta = writer.recordsCount
   const timestampDelta = timestamp - writer.baseTimestamp
@@ -196,11 +222,23 @@ export function buildRecordBatch(
   writer: RecordBatchWriter,
   fields: BatchHeaderFields = {},
 ): Uint8Array {
+  return finishBatch(writer, fields, false)
+}
+
+/** `buildRecordBatch`; with `takeBuffer` an exactly full writer gives up its buffer (no copy). */
+function finishBatch(
+  writer: RecordBatchWriter,
+  fields: BatchHeaderFields,
+  takeBuffer: boolean,
+): Uint8Array {
   assert(writer.recordsCount > 0, 'a batch holds at least one record')
   const timestampType = fields.timestampType ?? 'CreateTime'
   let out: Uint8Array
   if (writer.compression === 'none') {
-    out = writer.buffer.slice(0, writer.position)
+    out =
+      takeBuffer && writer.position === writer.buffer.length
+        ? writer.buffer
+        : writer.buffer.slice(0, writer.position)
   } else {
     const blob = compress(
       writer.compression,
@@ -256,21 +294,26 @@ export interface RecordBatchSpec extends BatchHeaderFields {
   records: readonly RecordInput[]
 }
 
-function asBytes(value: Uint8Array | string | null): Uint8Array | null {
-  return typeof value === 'string' ? textEncoder.encode(value) : value
-}
-
 /** Encodes a whole batch from a spec. */
 export function encodeRecordBatch(spec: RecordBatchSpec): Uint8Array {
-  const writer = createRecordBatchWriter({ compression: spec.compression ?? 'none' })
+  // Room for ASCII strings with small deltas, so the buffer rarely grows; when the estimate is
+  // exact the batch is this very buffer.
+  let size = RECORDS_OFFSET
   for (const record of spec.records) {
-    appendRecord(
-      writer,
-      record.timestamp,
-      asBytes(record.key),
-      asBytes(record.value),
-      record.headers,
-    )
+    size += 8 + fieldLengthEstimate(record.key) + fieldLengthEstimate(record.value)
+    if (record.headers !== undefined && record.headers.length > 0)
+      size += headersSizeInBytes(record.headers)
   }
-  return buildRecordBatch(writer, spec)
+  const writer = createRecordBatchWriter({
+    compression: spec.compression ?? 'none',
+    capacityBytes: size,
+  })
+  for (const record of spec.records) {
+    appendRecord(writer, record.timestamp, record.key, record.value, record.headers)
+  }
+  return finishBatch(writer, spec, true)
+}
+
+function fieldLengthEstimate(field: RecordField): number {
+  return field === null ? 1 : 5 + field.length
 }

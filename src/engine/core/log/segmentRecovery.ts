@@ -11,10 +11,11 @@ import {
   appendOffsetIndexEntry,
   canConvertToRelativeOffset,
   isOffsetIndexFull,
-  truncateOffsetIndexToEntries,
+  OFFSET_INDEX,
 } from './offsetIndex'
+import { truncateIndexToEntries } from './abstractIndex'
 import { NO_TIMESTAMP } from './recordBatch'
-import { isTimeIndexFull, maybeAppendTimeIndexEntry, truncateTimeIndexToEntries } from './timeIndex'
+import { isTimeIndexFull, maybeAppendTimeIndexEntry, TIME_INDEX } from './timeIndex'
 
 /** Outcome of recovering a segment. */
 export interface SegmentRecovery {
@@ -44,8 +45,8 @@ export function recoverSegment(
   const config = log.config
   const path = logFilePath(dir, segment.baseOffset)
   const fileSize = ctx.store.size(path)
-  truncateOffsetIndexToEntries(ctx, dir, segment, 0, 'recovery')
-  truncateTimeIndexToEntries(ctx, dir, segment, 0, 'recovery')
+  truncateIndexToEntries(OFFSET_INDEX, ctx, dir, segment, 0, 'recovery')
+  truncateIndexToEntries(TIME_INDEX, ctx, dir, segment, 0, 'recovery')
   segment.maxTimestampSoFar = NO_TIMESTAMP
   segment.offsetOfMaxTimestampSoFar = segment.baseOffset
   segment.rollingBasedTimestamp = null

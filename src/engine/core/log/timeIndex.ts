@@ -9,9 +9,9 @@ import { assert } from '../assert'
 import { readInt64, writeInt64 } from './byteUtils'
 import type { LogConfig } from './logConfig'
 import { timeIndexFilePath } from './logFiles'
-import { ioAppend, ioRead, ioTruncate, type IoPurpose, type LogContext } from './logIo'
+import { lowerBoundSlot, readIndexEntry, type IndexKind } from './abstractIndex'
+import { ioAppend, type IoPurpose, type LogContext } from './logIo'
 import type { SegmentState } from './logState'
-import { largestLowerBoundSlot } from './indexSearch'
 import { NO_TIMESTAMP } from './recordBatch'
 
 export const TIME_INDEX_ENTRY_BYTES = 12
@@ -19,6 +19,24 @@ export const TIME_INDEX_ENTRY_BYTES = 12
 export interface TimestampOffset {
   timestamp: number
   offset: number
+}
+
+/** Entries: (timestamp: int64, offset − baseOffset: int32); garbage reads as (−1, baseOffset). */
+export const TIME_INDEX: IndexKind<TimestampOffset> = {
+  entryBytes: TIME_INDEX_ENTRY_BYTES,
+  filePath: timeIndexFilePath,
+  entryCount: (segment) => segment.timeIndexEntries,
+  decode: (view, position, segment) => ({
+    timestamp: readInt64(view, position),
+    offset: segment.baseOffset + view.getInt32(position + 8),
+  }),
+  missing: (segment) => ({ timestamp: NO_TIMESTAMP, offset: segment.baseOffset }),
+  offsetOf: (entry) => entry.offset,
+  truncated: (segment, entries, last) => {
+    segment.timeIndexEntries = entries
+    segment.lastTimeIndexTimestamp = last === null ? NO_TIMESTAMP : last.timestamp
+    segment.lastTimeIndexOffset = last === null ? segment.baseOffset : last.offset
+  },
 }
 
 const entryScratch = new Uint8Array(TIME_INDEX_ENTRY_BYTES)
@@ -73,12 +91,7 @@ export function readTimeIndexEntry(
   slot: number,
   purpose: IoPurpose,
 ): TimestampOffset {
-  const path = timeIndexFilePath(dir, segment.baseOffset)
-  const bytes = ioRead(ctx, path, slot * TIME_INDEX_ENTRY_BYTES, TIME_INDEX_ENTRY_BYTES, purpose)
-  if (bytes.length < TIME_INDEX_ENTRY_BYTES)
-    return { timestamp: NO_TIMESTAMP, offset: segment.baseOffset }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  return { timestamp: readInt64(view, 0), offset: segment.baseOffset + view.getInt32(8) }
+  return readIndexEntry(TIME_INDEX, ctx, dir, segment, slot, purpose)
 }
 
 /**
@@ -92,55 +105,8 @@ export function lookupTimeIndex(
   targetTimestamp: number,
   purpose: IoPurpose,
 ): TimestampOffset {
-  const slot = largestLowerBoundSlot(
-    segment.timeIndexEntries,
-    TIME_INDEX_ENTRY_BYTES,
-    targetTimestamp,
-    (s) => readTimeIndexEntry(ctx, dir, segment, s, purpose).timestamp,
-  )
+  const timestampOf = (entry: TimestampOffset) => entry.timestamp
+  const slot = lowerBoundSlot(TIME_INDEX, ctx, dir, segment, targetTimestamp, timestampOf, purpose)
   if (slot < 0) return { timestamp: NO_TIMESTAMP, offset: segment.baseOffset }
   return readTimeIndexEntry(ctx, dir, segment, slot, purpose)
-}
-
-/** `TimeIndex.truncateTo`: removes every entry whose offset is ≥ `offset`. */
-export function truncateTimeIndexTo(
-  ctx: LogContext,
-  dir: string,
-  segment: SegmentState,
-  offset: number,
-  purpose: IoPurpose,
-): void {
-  const slot = largestLowerBoundSlot(
-    segment.timeIndexEntries,
-    TIME_INDEX_ENTRY_BYTES,
-    offset,
-    (s) => readTimeIndexEntry(ctx, dir, segment, s, purpose).offset,
-  )
-  let entries: number
-  if (slot < 0) entries = 0
-  else if (readTimeIndexEntry(ctx, dir, segment, slot, purpose).offset === offset) entries = slot
-  else entries = slot + 1
-  truncateTimeIndexToEntries(ctx, dir, segment, entries, purpose)
-}
-
-export function truncateTimeIndexToEntries(
-  ctx: LogContext,
-  dir: string,
-  segment: SegmentState,
-  entries: number,
-  purpose: IoPurpose,
-): void {
-  ioTruncate(
-    ctx,
-    timeIndexFilePath(dir, segment.baseOffset),
-    entries * TIME_INDEX_ENTRY_BYTES,
-    purpose,
-  )
-  segment.timeIndexEntries = entries
-  const last =
-    entries === 0
-      ? { timestamp: NO_TIMESTAMP, offset: segment.baseOffset }
-      : readTimeIndexEntry(ctx, dir, segment, entries - 1, purpose)
-  segment.lastTimeIndexTimestamp = last.timestamp
-  segment.lastTimeIndexOffset = last.offset
 }

@@ -1,4 +1,4 @@
-import { assert } from '../assert'
+import { assert, AssertionError } from '../assert'
 import { emitPageEvent, fileOf, insertPage, pageKey, touch } from './pages'
 import { initialWindowPages, nextWindowPages } from './readAhead'
 import {
@@ -38,8 +38,8 @@ export function onRead(
   nowMs: number,
   fileSizeBytes?: number,
 ): PageReadResult {
-  assert(Number.isInteger(position) && position >= 0, `bad read position ${position}`)
-  assert(Number.isInteger(length) && length >= 0, `bad read length ${length}`)
+  if (!Number.isInteger(position) || position < 0 || !Number.isInteger(length) || length < 0)
+    throw new AssertionError(`bad read position ${position} or length ${length}`)
   flushDue(state, nowMs)
   const file = fileOf(state, path)
   if (fileSizeBytes !== undefined) file.sizeBytes = fileSizeBytes

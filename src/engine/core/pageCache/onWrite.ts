@@ -1,4 +1,4 @@
-import { assert } from '../assert'
+import { AssertionError } from '../assert'
 import { fileOf, insertPage, markDirty, pageKey, touch } from './pages'
 import { PAGE_SIZE_BYTES, type PageCacheState } from './pageCacheTypes'
 import { flushDue } from './writeback'
@@ -17,8 +17,8 @@ export function onWrite(
   length: number,
   nowMs: number,
 ): number {
-  assert(Number.isInteger(position) && position >= 0, `bad write position ${position}`)
-  assert(Number.isInteger(length) && length >= 0, `bad write length ${length}`)
+  if (!Number.isInteger(position) || position < 0 || !Number.isInteger(length) || length < 0)
+    throw new AssertionError(`bad write position ${position} or length ${length}`)
   flushDue(state, nowMs)
   if (length === 0) return 0
   const file = fileOf(state, path)

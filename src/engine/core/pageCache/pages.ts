@@ -1,4 +1,4 @@
-import { assert } from '../assert'
+import { assert, AssertionError } from '../assert'
 import type {
   CachedFile,
   CachedPage,
@@ -31,8 +31,9 @@ export function fileOf(state: PageCacheState, path: string): CachedFile {
 }
 
 export function advanceClock(state: PageCacheState, nowMs: number): void {
-  assert(Number.isInteger(nowMs), `nowMs must be an integer, got ${nowMs}`)
-  assert(nowMs >= state.nowMs, `page cache time goes back: ${nowMs} < ${state.nowMs}`)
+  if (!Number.isInteger(nowMs)) throw new AssertionError(`nowMs must be an integer, got ${nowMs}`)
+  if (nowMs < state.nowMs)
+    throw new AssertionError(`page cache time goes back: ${nowMs} < ${state.nowMs}`)
   state.nowMs = nowMs
 }
 
@@ -47,6 +48,13 @@ export function emitPageEvent(
   reason: WritebackReason | EvictionReason | null = null,
 ): void {
   const last = state.events[state.events.length - 1]
+  const full = state.events.length >= state.config.eventsMax
+  // A full buffer only counts what it drops (checked first: a busy cache must not build events
+  // that nobody keeps).
+  if (full && (last === undefined || last.type !== type)) {
+    state.counters.eventsDropped += 1
+    return
+  }
   if (
     last !== undefined &&
     last.type === type &&
@@ -113,7 +121,8 @@ export function touch(state: PageCacheState, key: string): void {
 
 export function pageAt(state: PageCacheState, key: string): CachedPage {
   const page = state.pagesByKey[key]
-  assert(page !== undefined, `page ${key} is not cached`)
+  // Not `assert`: its message would be built on every call of this hot path.
+  if (page === undefined) throw new AssertionError(`page ${key} is not cached`)
   return page
 }
 
@@ -122,7 +131,7 @@ export function pageAt(state: PageCacheState, key: string): CachedPage {
 /** Caches a page read from disk (clean) or about to be written (dirtied by the caller). */
 export function insertPage(state: PageCacheState, path: string, pageIndex: number): CachedPage {
   const key = pageKey(path, pageIndex)
-  assert(state.pagesByKey[key] === undefined, `page ${key} is already cached`)
+  if (state.pagesByKey[key] !== undefined) throw new AssertionError(`page ${key} is already cached`)
   while (state.counters.cachedPages >= state.config.capacityPages) evictOne(state)
   const page: CachedPage = { path, pageIndex, dirtySinceMs: null, newerKey: null, olderKey: null }
   state.pagesByKey[key] = page
@@ -172,10 +181,15 @@ export function dropPage(state: PageCacheState, key: string, reason: EvictionRea
  * their write-back; the model does that write instantly.)
  */
 function evictOne(state: PageCacheState): void {
-  for (let key = state.oldestKey; key !== null; key = pageAt(state, key).newerKey) {
-    if (pageAt(state, key).dirtySinceMs === null) {
-      dropPage(state, key, 'lru')
-      return
+  // When every page is dirty there is no clean page to find: skip the walk over the whole list.
+  if (state.counters.dirtyPages < state.counters.cachedPages) {
+    for (let key = state.oldestKey; key !== null;) {
+      const page = pageAt(state, key)
+      if (page.dirtySinceMs === null) {
+        dropPage(state, key, 'lru')
+        return
+      }
+      key = page.newerKey
     }
   }
   const oldest = state.oldestKey
@@ -203,7 +217,10 @@ export function* liveDirtyEntries(
  */
 export function compactDirtyQueue(state: PageCacheState): void {
   const length = state.dirtyQueue.length - state.dirtyQueueHead
-  if (length < 64 || length <= 2 * state.counters.dirtyPages) return
+  // Entries before the head are done with; they are dropped once they are half the array (else
+  // the array, which every checkpoint copies, would grow for as long as the broker writes).
+  const consumed = state.dirtyQueueHead >= 64 && state.dirtyQueueHead >= length
+  if (!consumed && (length < 64 || length <= 2 * state.counters.dirtyPages)) return
   const live: { key: string; dirtySinceMs: number }[] = []
   // A page cleaned and dirtied again in the same millisecond has two identical entries; keep one.
   const seen = new Set<string>()

@@ -1,4 +1,4 @@
-import { assert } from '../assert'
+import { AssertionError } from '../assert'
 import { advanceClock, compactDirtyQueue, liveDirtyEntries, writeBack } from './pages'
 import type { CachedPage, PageCacheState } from './pageCacheTypes'
 
@@ -17,7 +17,8 @@ import type { CachedPage, PageCacheState } from './pageCacheTypes'
 export function flushDue(state: PageCacheState, nowMs: number): number {
   // Checks that time does not go back; wakes are always later than the last time seen.
   advanceClock(state, state.nowMs)
-  assert(nowMs >= state.nowMs, `page cache time goes back: ${nowMs} < ${state.nowMs}`)
+  if (nowMs < state.nowMs)
+    throw new AssertionError(`page cache time goes back: ${nowMs} < ${state.nowMs}`)
   const { writebackIntervalMs, dirtyExpireMs, dirtyBackgroundRatioPercent, capacityPages } =
     state.config
   let written = 0

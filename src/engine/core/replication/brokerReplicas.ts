@@ -36,10 +36,13 @@ import { rebuildProducerState } from './producerState'
 export const PAGE_CACHE_PAGES = 1024
 
 /**
- * Brokers keep page counters, not page events: events would grow every checkpoint, and the views
- * that animate single pages (the IO lab) run the model on their own workload.
+ * Page events a broker keeps between two frames (the host takes them with every frame, see
+ * `Timeline.takePageEvents`); past that they are only counted, so a fast-forward stays cheap and
+ * checkpoints stay small.
  */
-const BROKER_PAGE_CACHE = { capacityPages: PAGE_CACHE_PAGES, eventsMax: 0 }
+export const PAGE_EVENTS_PER_FRAME_MAX = 128
+
+const BROKER_PAGE_CACHE = { capacityPages: PAGE_CACHE_PAGES, eventsMax: PAGE_EVENTS_PER_FRAME_MAX }
 
 export function newBrokerState(brokerId: number): BrokerState {
   return {

@@ -459,4 +459,54 @@ describe('R-6 ISR expansion conditions', () => {
     e.advanceBy(5)
     expect(isr(e)).toEqual([1, 2, 3])
   })
+
+  test('(b) a follower rejoins only once it also reaches the new epoch start offset', () => {
+    // Leadership moves to broker 2 by a preferred-leader election, so broker 1 stays in the ISR
+    // without having fetched from broker 2. The replicas are [2,1,3] for that, and broker 1 leads
+    // first after broker 2 restarts: the epochs are one higher than in the text (1 → 2).
+    const e = startCluster(
+      c3({
+        brokerConfigs: { 'replica.fetch.max.bytes': 1, 'auto.leader.rebalance.enable': false },
+        topics: [{ name: 't', partitions: 1, replicationFactor: 3, replicas: [[2, 1, 3]] }],
+      }),
+    )
+    e.crashBroker(2)
+    e.advanceBy(12_000)
+    e.restartBroker(2)
+    e.advanceBy(5_000)
+    expect([leader(e), leaderEpoch(e), isr(e)]).toEqual([1, 1, [2, 1, 3]])
+    const batch = (from: number) => Array.from({ length: 5 }, (_, i) => `v${from + i}`)
+    for (let offset = 0; offset < 110; offset += 5) produce(e, batch(offset), 1)
+    e.advanceBy(1_000)
+    expect([hw(e, 1), hw(e, 2), hw(e, 3)]).toEqual([110, 110, 110])
+    e.pauseFetcher(2)
+    produce(e, batch(110), 1) // only broker 3 fetches it: LEO 115
+    expect([leo(e, 3), hw(e, 1)]).toEqual([115, 110])
+    e.crashBroker(3) // fenced and out of the ISR; its log keeps offsets 0–114
+    e.advanceBy(12_000)
+    expect(isr(e)).toEqual([2, 1])
+    produce(e, batch(115), 1) // leader LEO 120
+    e.stepFetcher(2) // fetch(110) → 110–114, HW 110
+    e.advanceBy(5)
+    e.stepFetcher(2) // fetch(115) → 115–119 with the HW snapshot 110
+    e.advanceBy(5)
+    expect([leo(e, 2), hw(e, 2)]).toEqual([120, 110])
+    e.pauseFetcher(1) // broker 1 will not fetch from the new leader
+    e.dispatch({ type: 'electPreferredLeaders' })
+    e.advanceBy(20)
+    const epochStart = (b: number) =>
+      e.replica(b, 't')!.log.leaderEpochCache.find((entry) => entry.epoch === leaderEpoch(e))
+    expect([leader(e), leaderEpoch(e), isr(e)]).toEqual([2, 2, [2, 1]])
+    expect([leo(e, 2), hw(e, 2), epochStart(2)?.startOffset]).toEqual([120, 110, 120])
+    e.restartBroker(3)
+    e.pauseFetcher(3)
+    e.advanceBy(2_000)
+    expect(leo(e, 3)).toBe(115)
+    e.stepFetcher(3) // fetch(115): 115 ≥ HW 110 but < 120, the start of epoch 2 → not added
+    e.advanceBy(5)
+    expect([leo(e, 3), isr(e)]).toEqual([120, [2, 1]])
+    e.stepFetcher(3) // fetch(120) → added
+    e.advanceBy(5)
+    expect(isr(e)).toEqual([2, 1, 3])
+  })
 })

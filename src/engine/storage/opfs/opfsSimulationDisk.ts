@@ -10,7 +10,7 @@ import { openOpfsSegmentStore } from './openOpfsSegmentStore'
 import { openSegmentStore } from './openSegmentStore'
 import { isOpfsSyncAvailable } from './opfsTypes'
 import { deleteSimulation, simulationDirectory } from './simulations'
-import { StoreLockedError } from './storeErrors'
+import { acquireNamedLock } from './storeLock'
 
 export function sessionLockName(simId: string): string {
   return `kafkascope-session-${simId}`
@@ -53,30 +53,5 @@ export function createOpfsSimulationDisk(): SimulationDisk {
 
 /** Like the store's lock (storeLock.ts), under another name, held until `release()`. */
 function acquireSessionLock(simId: string, waitMs: number): Promise<SessionLock> {
-  return new Promise<SessionLock>((resolve, reject) => {
-    const options: LockOptions =
-      waitMs > 0 ? { signal: AbortSignal.timeout(waitMs) } : { ifAvailable: true }
-    const held: Promise<unknown> = navigator.locks.request(
-      sessionLockName(simId),
-      options,
-      (lock) => {
-        if (lock === null) {
-          reject(new StoreLockedError(simId))
-          return undefined
-        }
-        return new Promise<void>((release) =>
-          resolve({
-            release: () => {
-              release()
-              return held.then(() => undefined)
-            },
-          }),
-        )
-      },
-    )
-    held.catch((error: unknown) => {
-      const name = (error as { name?: unknown }).name
-      reject(name === 'TimeoutError' || name === 'AbortError' ? new StoreLockedError(simId) : error)
-    })
-  })
+  return acquireNamedLock(sessionLockName(simId), simId, waitMs)
 }

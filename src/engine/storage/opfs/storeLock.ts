@@ -20,32 +20,38 @@ export function storeLockName(simId: string): string {
  * page's worker, which holds the lock until the browser tears it down).
  */
 export function acquireStoreLock(simId: string, waitMs = 0): Promise<StoreLock> {
+  return acquireNamedLock(storeLockName(simId), simId, waitMs)
+}
+
+/**
+ * Takes the Web Lock `name` for simulation `simId` and holds it until `release()` (the store's
+ * lock above, and the session lock of opfsSimulationDisk.ts). Failing to get it within `waitMs`
+ * (at once when 0) rejects with `StoreLockedError`.
+ */
+export function acquireNamedLock(name: string, simId: string, waitMs: number): Promise<StoreLock> {
   return new Promise<StoreLock>((resolve, reject) => {
     const options: LockOptions =
       waitMs > 0 ? { signal: AbortSignal.timeout(waitMs) } : { ifAvailable: true }
     // `request` settles only after the lock is freed again, which is what `release()` waits for.
-    const held: Promise<unknown> = navigator.locks.request(
-      storeLockName(simId),
-      options,
-      (lock) => {
-        if (lock === null) {
-          reject(new StoreLockedError(simId))
-          return undefined
-        }
-        // The lock is held until this promise settles, i.e. until the store calls release().
-        return new Promise<void>((release) =>
-          resolve({
-            release: () => {
-              release()
-              return held.then(() => undefined)
-            },
-          }),
-        )
-      },
-    )
+    const held: Promise<unknown> = navigator.locks.request(name, options, (lock) => {
+      if (lock === null) {
+        reject(new StoreLockedError(simId))
+        return undefined
+      }
+      // The lock is held until this promise settles, i.e. until its holder calls release().
+      return new Promise<void>((release) =>
+        resolve({
+          release: () => {
+            release()
+            return held.then(() => undefined)
+          },
+        }),
+      )
+    })
     held.catch((error: unknown) => {
-      const name = (error as { name?: unknown }).name
-      reject(name === 'TimeoutError' || name === 'AbortError' ? new StoreLockedError(simId) : error)
+      const errorName = (error as { name?: unknown }).name
+      const timedOut = errorName === 'TimeoutError' || errorName === 'AbortError'
+      reject(timedOut ? new StoreLockedError(simId) : error)
     })
   })
 }
