@@ -12,6 +12,16 @@ import type { TopicSpec } from './core/scenario'
 import type { BrokerId, ClientResult, CrashMode, NodeId, ReplicaState } from './core/types'
 import type { ClusterView } from './core/view'
 import type { SegmentStore } from './storage/segmentStore'
+import {
+  createProducerHandle,
+  type ProducerHandle,
+  type ProducerOptions,
+} from './core/clients/producer/producerApi'
+import {
+  createConsumerHandle,
+  type ConsumerHandle,
+  type ConsumerOptions,
+} from './core/clients/consumer/consumerApi'
 
 export interface EngineOptions {
   seed?: number
@@ -53,7 +63,23 @@ export interface Engine {
     fetchOffset: number
     maxBytes?: number
     brokerId?: BrokerId
+    isolationLevel?: 'read_uncommitted' | 'read_committed'
   }): CommandResult
+  /**
+   * A simulated KafkaProducer (`producer-N`) with Kafka configs, KafkaJS-style: see
+   * docs/engine-api.md "Producers". Invalid configs: `created` holds the ConfigException.
+   */
+  producer(
+    configs?: Record<string, string | number | boolean | null>,
+    options?: ProducerOptions,
+  ): ProducerHandle
+  /**
+   * A simulated KafkaConsumer (`consumer-N`, classic group protocol), KafkaJS-style: see
+   * docs/engine-api.md "Consumers". Invalid configs: `created` holds the exception.
+   */
+  consumer(options?: ConsumerOptions): ConsumerHandle
+  /** Admin `deleteRecords`: moves a partition's log start offset forward (at most to its HW). */
+  deleteRecords(topic: string, partition: number, beforeOffset: number): CommandResult
   pauseFetcher(brokerId: BrokerId): CommandResult
   resumeFetcher(brokerId: BrokerId): CommandResult
   stepFetcher(brokerId: BrokerId): CommandResult
@@ -107,7 +133,7 @@ export function fromTimeline(timeline: Timeline): Engine {
         ...(timeoutMs !== undefined ? { timeoutMs } : {}),
         ...(brokerId !== undefined ? { brokerId } : {}),
       }),
-    consumerFetch: ({ topic, partition = 0, fetchOffset, maxBytes, brokerId }) =>
+    consumerFetch: ({ topic, partition = 0, fetchOffset, maxBytes, brokerId, isolationLevel }) =>
       timeline.dispatch({
         type: 'consumerFetch',
         topic,
@@ -115,7 +141,12 @@ export function fromTimeline(timeline: Timeline): Engine {
         fetchOffset,
         ...(maxBytes !== undefined ? { maxBytes } : {}),
         ...(brokerId !== undefined ? { brokerId } : {}),
+        ...(isolationLevel !== undefined ? { isolationLevel } : {}),
       }),
+    producer: (configs = {}, options = {}) => createProducerHandle(timeline, configs, options),
+    consumer: (options = {}) => createConsumerHandle(timeline, options),
+    deleteRecords: (topic, partition, beforeOffset) =>
+      timeline.dispatch({ type: 'deleteRecords', topic, partition, beforeOffset }),
     pauseFetcher: (brokerId) => timeline.dispatch({ type: 'pauseFetcher', brokerId }),
     resumeFetcher: (brokerId) => timeline.dispatch({ type: 'resumeFetcher', brokerId }),
     stepFetcher: (brokerId) => timeline.dispatch({ type: 'stepFetcher', brokerId }),

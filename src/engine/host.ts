@@ -16,6 +16,7 @@ import { parseScenario, type ScenarioConfig } from './core/scenario'
 import { createTimeline, type Timeline } from './core/timeline'
 import { traceHash } from './core/traceHash'
 import { ENGINE_VERSION } from './core/version'
+import { describeConfigs, describeReplicaBatches } from './core/view'
 import { runTrace } from './headless'
 import {
   PROTOCOL_VERSION,
@@ -68,6 +69,7 @@ export function createEngineHost(endpoint: Endpoint, options: EngineHostOptions 
       events,
       eventsSinceSeq,
       notice,
+      pageEvents: t.takePageEvents(),
       ...(storage === null ? {} : { storage: storage.status() }),
     }
   }
@@ -221,6 +223,24 @@ export function createEngineHost(endpoint: Endpoint, options: EngineHostOptions 
       }
       case 'exportReplay':
         return { type: 'replayExported', replay: exportReplay(timeline) }
+      case 'describe': {
+        const query = request.query
+        if (query?.kind === 'configs')
+          return {
+            type: 'described',
+            result: { kind: 'configs', configs: describeConfigs(timeline.state()) },
+          }
+        if (query?.kind === 'batches' && typeof query.partitionKey === 'string') {
+          const batches = describeReplicaBatches(
+            timeline.state(),
+            timeline.env(),
+            query.brokerId,
+            query.partitionKey,
+          )
+          return { type: 'described', result: { kind: 'batches', batches } }
+        }
+        return reject('describe needs a query: configs, or batches of a broker and partition.')
+      }
       default:
         return assertNever(request, 'request')
     }

@@ -8,7 +8,8 @@ import type { KafkaError } from './core/errors'
 import type { SimEvent } from './core/events'
 import type { ReplayFile } from './core/replay'
 import type { ScenarioConfig } from './core/scenario'
-import type { ClusterView } from './core/view'
+import type { BrokerPageEvents } from './core/timeline'
+import type { BatchHeaderView, ClusterView, ConfigsView } from './core/view'
 import type { StorageStatus } from './storage/storageStatus'
 
 /**
@@ -38,8 +39,16 @@ export type EngineRequestBody =
   | { type: 'dispatch'; command: ClusterCommand }
   | { type: 'exportReplay' }
   | { type: 'importReplay'; replay: unknown }
+  /** Reads what frames leave out, at the current time (the inspector, the config panel). */
+  | { type: 'describe'; query: DescribeQuery }
   /** Runs a fresh, separate simulation and fingerprints it (determinism checks across runtimes). */
   | { type: 'traceHash'; seed: number; scenario: ScenarioConfig; untilMs: number; stepMs: number }
+
+export type DescribeQuery =
+  { kind: 'batches'; brokerId: number; partitionKey: string } | { kind: 'configs' }
+
+export type DescribeResult =
+  { kind: 'batches'; batches: BatchHeaderView[] } | { kind: 'configs'; configs: ConfigsView }
 
 export type EngineRequest = EngineRequestBody & { id: number }
 export type EngineRequestType = EngineRequestBody['type']
@@ -57,6 +66,8 @@ export interface Frame {
   notice: string | null
   /** Where the run's bytes live and why not on disk; absent from hosts without storage (tests). */
   storage?: StorageStatus
+  /** The brokers' page-cache events since the previous frame, bounded per broker. */
+  pageEvents?: BrokerPageEvents[]
 }
 
 export type EngineReplyBody =
@@ -64,6 +75,7 @@ export type EngineReplyBody =
   | Frame
   | { type: 'replayExported'; replay: ReplayFile }
   | { type: 'traceHashed'; hash: string; eventCount: number }
+  | { type: 'described'; result: DescribeResult }
   /** The request was refused; nothing changed. Kafka-level mistakes carry Kafka's error name. */
   | { type: 'rejected'; error: KafkaError }
   /** The engine itself failed (an invariant broke); the run is stopped and can be replayed. */

@@ -24,6 +24,20 @@ import {
   onBrokerSessionCheck,
 } from './rules/brokerLifecycle'
 import { resolveBrokerConfigs } from './scenario'
+import { isProducerNode } from './clients/producer/producerTypes'
+import {
+  brokerReceiveProducerProtocol,
+  onProducerTimer,
+  producerReceive,
+} from './clients/producer/producerRouting'
+import { isGroupMessage } from './clients/group/groupTypes'
+import { onGroupTimer } from './clients/group/groupTimers'
+import { handleGroupMessage } from './clients/group/groupRequests'
+import {
+  consumerReceive,
+  isConsumerNode,
+  onConsumerConnectionLost,
+} from './clients/consumer/consumerDriver'
 import { type BrokerState, type ClusterState, type InFlightMessage } from './types'
 
 /** Set by tests (and dev builds) to check every invariant after every timer. */
@@ -70,6 +84,16 @@ function fireTimer(state: ClusterState, env: Env, out: SimEvent[], timer: Timer)
     case 'fetchTimeout':
       onReplicaTimer(state, env, out, action)
       return
+    case 'producerWake':
+    case 'txnMarkerRetry':
+    case 'txnTimeoutCheck':
+      onProducerTimer(state, out, action)
+      return
+    case 'consumerTimer':
+    case 'groupJoinDeadline':
+    case 'groupMemberSession':
+      onGroupTimer(state, out, action)
+      return
     case 'leaderImbalanceCheck': {
       const configs = resolveBrokerConfigs(state.scenario)
       if (configs['auto.leader.rebalance.enable']) electPreferredLeaders(state, out)
@@ -95,6 +119,14 @@ function deliver(state: ClusterState, env: Env, out: SimEvent[], messageId: numb
     clientReceive(state, out, message.payload)
     return
   }
+  if (isProducerNode(message.to)) {
+    producerReceive(state, out, message)
+    return
+  }
+  if (isConsumerNode(message.to)) {
+    consumerReceive(state, out, message)
+    return
+  }
   const broker = Object.values(state.brokersById).find((b) => `broker-${b.brokerId}` === message.to)
   assert(broker !== undefined, `message to unknown node ${message.to}`)
   if (broker.process !== 'running') {
@@ -106,6 +138,7 @@ function deliver(state: ClusterState, env: Env, out: SimEvent[], messageId: numb
       to: message.to,
       reason: 'receiverDown',
     })
+    if (isConsumerNode(message.from)) onConsumerConnectionLost(state, out, broker, message)
     return
   }
   brokerReceive(state, env, out, broker, message)
@@ -119,7 +152,9 @@ function brokerReceive(
   message: InFlightMessage,
 ): void {
   if (brokerReceiveLifecycle(state, out, broker, message)) return
+  if (brokerReceiveProducerProtocol(state, env, out, broker, message)) return
   const payload = message.payload
+  if (isGroupMessage(payload)) return handleGroupMessage(state, out, broker, message.from, payload)
   switch (payload.kind) {
     case 'metadataUpdate':
       applyMetadataImage(state, env, out, broker, payload.image)

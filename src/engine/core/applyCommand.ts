@@ -4,6 +4,7 @@
  * error (Kafka's name where Kafka has one) and changes nothing.
  */
 import { assertNever } from './assert'
+import { applyAlterConfigs, checkAlterConfigs } from './config/alterConfigs'
 import type { ClusterCommand } from './commands'
 import { emit } from './emit'
 import type { Env } from './env'
@@ -15,6 +16,8 @@ import { sendConsumerFetch, sendProduce } from './replication/clientRequests'
 import { electPreferredLeaders, publishMetadata } from './replication/controller'
 import { registerTopic, validateTopic } from './replication/topics'
 import { crashBroker, startBroker } from './rules/brokerLifecycle'
+import { applyProducerCommand, checkProducerCommand } from './clients/producer/producerClient'
+import { applyConsumerCommand, checkConsumerCommand } from './clients/consumer/consumerCommands'
 import { brokerNode, type BrokerId, type ClusterState } from './types'
 
 export type CommandResult = { ok: true; events: SimEvent[] } | { ok: false; error: KafkaError }
@@ -84,6 +87,32 @@ export function checkCommand(state: ClusterState, command: ClusterCommand): Kafk
     case 'produce':
     case 'consumerFetch':
       return requirePartition(command.topic, command.partition)
+    case 'createProducer':
+    case 'send':
+    case 'flush':
+    case 'closeProducer':
+    case 'crashProducer':
+    case 'initTransactions':
+    case 'beginTransaction':
+    case 'commitTransaction':
+    case 'abortTransaction':
+    case 'failProduceRequests':
+      return checkProducerCommand(state, command)
+    case 'createConsumer':
+    case 'subscribe':
+    case 'poll':
+    case 'runConsumer':
+    case 'commitSync':
+    case 'commitAsync':
+    case 'seek':
+    case 'closeConsumer':
+    case 'crashConsumer':
+    case 'restartConsumer':
+    case 'slowConsumer':
+    case 'deleteRecords':
+      return checkConsumerCommand(state, command)
+    case 'alterConfigs':
+      return checkAlterConfigs(state, command.resourceType, command.resourceName, command.configs)
     default:
       return assertNever(command, 'command')
   }
@@ -110,6 +139,8 @@ export function applyCommand(
         state.controller.nodeId,
         'client-1',
         ...state.brokerIds.map(brokerNode),
+        ...Object.keys(state.producersById),
+        ...Object.keys(state.consumerGroups.consumersByName),
       ])
       emit(state, events, { type: 'nodeIsolated', nodeId: node })
       break
@@ -161,6 +192,7 @@ export function applyCommand(
         fetchOffset: command.fetchOffset,
         ...(command.maxBytes !== undefined ? { maxBytes: command.maxBytes } : {}),
         ...(command.brokerId !== undefined ? { brokerId: command.brokerId } : {}),
+        ...(command.isolationLevel !== undefined ? { isolationLevel: command.isolationLevel } : {}),
       })
       break
     case 'pauseFetcher':
@@ -186,6 +218,35 @@ export function applyCommand(
       break
     case 'electPreferredLeaders':
       electPreferredLeaders(state, events)
+      break
+    case 'createProducer':
+    case 'send':
+    case 'flush':
+    case 'closeProducer':
+    case 'crashProducer':
+    case 'initTransactions':
+    case 'beginTransaction':
+    case 'commitTransaction':
+    case 'abortTransaction':
+    case 'failProduceRequests':
+      applyProducerCommand(state, events, command)
+      break
+    case 'createConsumer':
+    case 'subscribe':
+    case 'poll':
+    case 'runConsumer':
+    case 'commitSync':
+    case 'commitAsync':
+    case 'seek':
+    case 'closeConsumer':
+    case 'crashConsumer':
+    case 'restartConsumer':
+    case 'slowConsumer':
+    case 'deleteRecords':
+      applyConsumerCommand(state, env, events, command)
+      break
+    case 'alterConfigs':
+      applyAlterConfigs(state, command.resourceType, command.resourceName, command.configs)
       break
     default:
       assertNever(command, 'command')

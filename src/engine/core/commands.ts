@@ -5,11 +5,20 @@
  */
 import { z } from 'zod'
 import { BROKERS_MAX, topicSpecSchema } from './scenario'
+import { producerCommandSchemas } from './clients/producer/producerCommands'
+import { consumerCommandSchemas } from './clients/consumer/consumerCommands'
 
 const brokerId = z.number().int().min(1).max(BROKERS_MAX)
+/** Client node kinds numbered from 1 (`producer-1`, ...); add a kind here to make it addressable. */
+const CLIENT_NODE_KINDS = ['producer', 'consumer']
 const nodeId = z
   .string()
-  .regex(/^(controller|client-1|broker-[1-6])$/, 'a node is controller, client-1 or broker-1..6')
+  .regex(
+    new RegExp(
+      `^(controller|client-1|broker-[1-6]|(${CLIENT_NODE_KINDS.join('|')})-[1-9][0-9]{0,2})$`,
+    ),
+    `a node is controller, client-1, broker-1..6 or ${CLIENT_NODE_KINDS.map((k) => `${k}-N`).join(', ')}`,
+  )
 const topic = z.string().min(1).max(249)
 const partition = z.number().int().min(0).max(11)
 
@@ -81,6 +90,8 @@ export const clusterCommandSchema = z.discriminatedUnion('type', [
         .max(1 << 30)
         .optional(),
       brokerId: brokerId.optional(),
+      /** `isolation.level` of the reading consumer (default read_uncommitted). */
+      isolationLevel: z.enum(['read_uncommitted', 'read_committed']).optional(),
     })
     .strict(),
   /** The replica fetcher of a broker hangs (heartbeats go on), or resumes. */
@@ -93,6 +104,21 @@ export const clusterCommandSchema = z.discriminatedUnion('type', [
     .object({ type: z.literal('dropResponses'), brokerId, count: z.number().int().min(1).max(100) })
     .strict(),
   z.object({ type: z.literal('electPreferredLeaders') }).strict(),
+  ...producerCommandSchemas,
+  ...consumerCommandSchemas,
+  /** IncrementalAlterConfigs: a topic's configs, or the brokers' cluster-wide default (""). */
+  z
+    .object({
+      type: z.literal('alterConfigs'),
+      resourceType: z.enum(['broker', 'topic']),
+      resourceName: z.string().max(249),
+      /** null deletes the override (the default applies again). */
+      configs: z.record(
+        z.string().max(100),
+        z.union([z.number(), z.string().max(200), z.boolean(), z.null()]),
+      ),
+    })
+    .strict(),
 ])
 
 export type ClusterCommand = z.infer<typeof clusterCommandSchema>

@@ -7,6 +7,8 @@ import { assert } from './assert'
 import { createTimerQueue, schedule } from './clock'
 import type { Env } from './env'
 import type { SimEvent } from './events'
+import { createTransactionCoordinatorState } from './clients/transactions/transactionTypes'
+import { initialConsumerGroups } from './clients/group/offsetsTopic'
 import { newBrokerState } from './replication/brokerReplicas'
 import { registerTopic, validateTopic } from './replication/topics'
 import { forkRng } from './rng'
@@ -45,6 +47,9 @@ export function createCluster(
     pendingClientRequests: {},
     clientResults: [],
     nextEventSeq: 0,
+    producersById: {},
+    transactions: createTransactionCoordinatorState(),
+    consumerGroups: initialConsumerGroups({ seed, scenario, brokerIds }),
   }
   const events: SimEvent[] = []
   for (const topic of scenario.topics ?? []) {

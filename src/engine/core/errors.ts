@@ -13,6 +13,8 @@ export const KAFKA_ERRORS = {
   NOT_LEADER_OR_FOLLOWER: { code: 6, retriable: true },
   REQUEST_TIMED_OUT: { code: 7, retriable: true },
   MESSAGE_TOO_LARGE: { code: 10, retriable: false },
+  NETWORK_EXCEPTION: { code: 13, retriable: true },
+  COORDINATOR_NOT_AVAILABLE: { code: 15, retriable: true },
   NOT_COORDINATOR: { code: 16, retriable: true },
   INVALID_TOPIC_EXCEPTION: { code: 17, retriable: false },
   RECORD_LIST_TOO_LARGE: { code: 18, retriable: false },
@@ -20,7 +22,9 @@ export const KAFKA_ERRORS = {
   NOT_ENOUGH_REPLICAS_AFTER_APPEND: { code: 20, retriable: true },
   INVALID_REQUIRED_ACKS: { code: 21, retriable: false },
   ILLEGAL_GENERATION: { code: 22, retriable: false },
+  INCONSISTENT_GROUP_PROTOCOL: { code: 23, retriable: false },
   UNKNOWN_MEMBER_ID: { code: 25, retriable: false },
+  INVALID_SESSION_TIMEOUT: { code: 26, retriable: false },
   REBALANCE_IN_PROGRESS: { code: 27, retriable: false },
   TOPIC_ALREADY_EXISTS: { code: 36, retriable: false },
   INVALID_PARTITIONS: { code: 37, retriable: false },
@@ -31,6 +35,9 @@ export const KAFKA_ERRORS = {
   OUT_OF_ORDER_SEQUENCE_NUMBER: { code: 45, retriable: false },
   DUPLICATE_SEQUENCE_NUMBER: { code: 46, retriable: false },
   INVALID_PRODUCER_EPOCH: { code: 47, retriable: false },
+  INVALID_TXN_STATE: { code: 48, retriable: false },
+  INVALID_TRANSACTION_TIMEOUT: { code: 50, retriable: false },
+  CONCURRENT_TRANSACTIONS: { code: 51, retriable: true },
   UNKNOWN_PRODUCER_ID: { code: 59, retriable: false },
   FENCED_LEADER_EPOCH: { code: 74, retriable: true },
   UNKNOWN_LEADER_EPOCH: { code: 75, retriable: true },
@@ -56,6 +63,9 @@ export type ClientExceptionName =
   | 'CommitFailedException'
   | 'TimeoutException'
   | 'IllegalArgumentException'
+  | 'IllegalStateException'
+  | 'BufferExhaustedException'
+  | 'TransactionAbortedException'
 
 /**
  * Mistakes about the simulation itself rather than Kafka (crashing a broker that is already down,

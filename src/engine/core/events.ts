@@ -3,9 +3,12 @@
  * animates them and the event log lists them; the engine never calls back into the UI.
  */
 import type { KafkaError } from './errors'
+import type { GroupSimEventBody } from './clients/group/groupTypes'
 import type { BrokerId, CrashMode, MessageKind, NodeId } from './types'
+import type { ProducerEventBody } from './clients/producer/producerTypes'
 
 export type SimEventBody =
+  | GroupSimEventBody
   | { type: 'brokerStarted'; brokerId: BrokerId; incarnation: number }
   | { type: 'brokerCrashed'; brokerId: BrokerId; mode: CrashMode }
   | { type: 'brokerRegistered'; brokerId: BrokerId; brokerEpoch: number }
@@ -100,6 +103,7 @@ export type SimEventBody =
       offsets: number[]
       highWatermark: number | null
     }
+  | ProducerEventBody
 
 export type SimEventType = SimEventBody['type']
 

@@ -44,6 +44,10 @@ const brokerConfigsSchema = z
     'unclean.leader.election.enable': z.boolean(),
     'auto.leader.rebalance.enable': z.boolean(),
     'leader.imbalance.check.interval.seconds': z.number().int().min(1).max(86_400),
+    'group.initial.rebalance.delay.ms': z.number().int().min(0).max(600_000),
+    'group.min.session.timeout.ms': ms,
+    'group.max.session.timeout.ms': ms,
+    'offsets.topic.num.partitions': z.number().int().min(1).max(1000),
   })
   .partial()
   .strict()
@@ -139,6 +143,10 @@ export const BROKER_CONFIG_DEFAULTS = {
   'unclean.leader.election.enable': false,
   'auto.leader.rebalance.enable': true,
   'leader.imbalance.check.interval.seconds': 300,
+  'group.initial.rebalance.delay.ms': 3000,
+  'group.min.session.timeout.ms': 6000,
+  'group.max.session.timeout.ms': 1_800_000,
+  'offsets.topic.num.partitions': 50,
 }
 
 export type BrokerConfigs = typeof BROKER_CONFIG_DEFAULTS

@@ -7,7 +7,18 @@ import type { TimerQueue } from './clock'
 import type { KafkaError } from './errors'
 import type { PartitionLogState } from './log'
 import type { PageCacheState } from './pageCache'
-import type { ProducerStateEntry } from './replication/producerState'
+import type { ProducerStateEntry, TransactionIndexEntry } from './replication/producerState'
+import type {
+  ProducerClientState,
+  ProducerMessagePayload,
+  ProducerTimerAction,
+} from './clients/producer/producerTypes'
+import type { TransactionCoordinatorState } from './clients/transactions/transactionTypes'
+import type {
+  ConsumerGroupsState,
+  GroupMessagePayload,
+  GroupTimerAction,
+} from './clients/group/groupTypes'
 import type { RngState } from './rng'
 import type { ScenarioConfig } from './scenario'
 
@@ -87,6 +98,7 @@ export interface ParkedFetch {
   fetchOffset: number
   maxBytes: number
   deadlineMs: number
+  isolationLevel?: 'read_uncommitted' | 'read_committed'
 }
 
 /** One partition replica hosted by a broker. */
@@ -117,6 +129,8 @@ export interface ReplicaState {
   lastFetchedEpoch: number | null
   /** Idempotent producers' last batches, by producer id (ProducerStateManager). */
   producers: Record<string, ProducerStateEntry>
+  /** Completed transactions in this log (the `.txnindex` of aborted ones is derived from it). */
+  transactionIndex?: TransactionIndexEntry[]
 }
 
 export interface BrokerState {
@@ -141,6 +155,8 @@ export interface BrokerState {
   fetcherPaused: boolean
   /** Fault: drop this many of the broker's next responses to clients. */
   responsesToDrop: number
+  /** Fault: answer this many of the next produce requests with this error, appending nothing. */
+  produceErrorsToInject?: { error: 'NOT_LEADER_OR_FOLLOWER' | 'NOT_ENOUGH_REPLICAS'; count: number }
 }
 
 /** What the KRaft controller knows about a registered broker (BrokerHeartbeatManager). */
@@ -179,6 +195,8 @@ export type MessagePayload =
       acks: number
       timeoutMs: number
       records: RecordBytes
+      /** Set by transactional producers (the request's `transactional_id`). */
+      transactionalId?: string | null
     }
   | {
       kind: 'produceResponse'
@@ -199,6 +217,8 @@ export type MessagePayload =
       lastFetchedEpoch: number | null
       currentLeaderEpoch: number
       maxBytes: number
+      /** Consumers only; read_committed stops at the last stable offset. Default read_uncommitted. */
+      isolationLevel?: 'read_uncommitted' | 'read_committed'
     }
   | {
       kind: 'fetchResponse'
@@ -213,6 +233,10 @@ export type MessagePayload =
       logEndOffset: number
       divergingEpoch: { epoch: number; endOffset: number } | null
       records: RecordBytes
+      /** Consumer fetches: the partition's last stable offset when read. */
+      lastStableOffset?: number
+      /** read_committed fetches: aborted transactions overlapping the returned range. */
+      abortedTransactions?: { producerId: number; firstOffset: number }[]
     }
   | {
       kind: 'alterPartition'
@@ -248,6 +272,8 @@ export type MessagePayload =
       /** The controller no longer knows this broker epoch (STALE_BROKER_EPOCH): register again. */
       staleBrokerEpoch: boolean
     }
+  | ProducerMessagePayload
+  | GroupMessagePayload
 
 export type MessageKind = MessagePayload['kind']
 
@@ -299,6 +325,8 @@ export type TimerAction =
   | { kind: 'leaderImbalanceCheck' }
   | { kind: 'brokerHeartbeat'; brokerId: BrokerId; incarnation: number }
   | { kind: 'brokerSessionCheck'; brokerId: BrokerId; brokerEpoch: number }
+  | ProducerTimerAction
+  | GroupTimerAction
 
 /** Independent PRNG streams, one per subsystem. */
 export interface RngStreams {
@@ -348,4 +376,10 @@ export interface ClusterState {
   clientResults: ClientResult[]
   /** Sequence number of the next event; events are numbered across the whole run. */
   nextEventSeq: number
+  /** Simulated producers (`producer-1`, ...) by node id. */
+  producersById: Record<NodeId, ProducerClientState>
+  /** Transaction coordinators' state (`__transaction_state`) and producer id allocation. */
+  transactions: TransactionCoordinatorState
+  /** Consumers (`consumer-1`, ...), group coordinators' groups and committed offsets. */
+  consumerGroups: ConsumerGroupsState
 }

@@ -4,7 +4,16 @@
  * controller still believes alive), because those gaps are what the lessons are about.
  */
 import { peekDue } from './clock'
+import { MODELLED_BROKER_CONFIGS, MODELLED_TOPIC_CONFIGS } from './config/alterConfigs'
+import type { Env } from './env'
+import { decodeAttributes, type BatchAttributes, type RecordBatchHeader } from './log'
+import { batchesFrom } from './log/fileRecords'
+import { logFilePath } from './log/logFiles'
+import { logConfigFor } from './replication/brokerStorage'
+import { resolveBrokerConfigs } from './scenario'
 import { isLinkBlocked } from './network'
+import { toProducerViews, type ProducerView } from './clients/producer/producerView'
+import { toConsumerGroupsView, type ConsumerGroupsView } from './clients/group/groupsView'
 import {
   brokerNode,
   type BrokerId,
@@ -56,7 +65,13 @@ export interface ReplicaView {
   /** Offsets up to here are fsynced (the recovery point). */
   recoveryPoint: number
   leaderEpochCache: { epoch: number; startOffset: number }[]
-  segments: { baseOffset: number; sizeBytes: number }[]
+  /** Index entry counts show how sparse the offset and time indexes are. */
+  segments: {
+    baseOffset: number
+    sizeBytes: number
+    offsetIndexEntries: number
+    timeIndexEntries: number
+  }[]
 }
 
 export interface PartitionView {
@@ -100,6 +115,10 @@ export interface ClusterView {
   pageCaches: PageCacheView[]
   clientResults: ClientResultView[]
   messages: MessageView[]
+  /** Simulated producers: batches, ids, sequences, in-flight requests, latest send outcomes. */
+  producers: ProducerView[]
+  /** Consumer groups (state, generation, members, committed offsets, lag) and consumers. */
+  consumerGroups: ConsumerGroupsView
   /** When the next thing happens (next due timer), or null if nothing is scheduled. */
   nextDueMs: number | null
 }
@@ -166,6 +185,8 @@ export function toClusterView(state: ClusterState): ClusterView {
             segments: log.segments.map((segment) => ({
               baseOffset: segment.baseOffset,
               sizeBytes: segment.sizeBytes,
+              offsetIndexEntries: segment.offsetIndexEntries,
+              timeIndexEntries: segment.timeIndexEntries,
             })),
           },
         ]
@@ -214,6 +235,80 @@ export function toClusterView(state: ClusterState): ClusterView {
     pageCaches,
     clientResults,
     messages,
+    producers: toProducerViews(state),
+    consumerGroups: toConsumerGroupsView(state),
     nextDueMs: peekDue(state.timers)?.dueAtMs ?? null,
+  }
+}
+
+/* ----------------------------------------------------------------------------------------------
+ * Asked for on demand (the inspector, the config panel), never part of every frame.
+ * -------------------------------------------------------------------------------------------- */
+
+/** One stored batch of a replica: its v2 header as read from the segment's bytes. */
+export interface BatchHeaderView extends RecordBatchHeader {
+  segmentBaseOffset: number
+  position: number
+  attributesDecoded: BatchAttributes
+}
+
+/** The batches a broker's replica of `partitionKey` holds, oldest first (empty if none). */
+export function describeReplicaBatches(
+  state: ClusterState,
+  env: Env,
+  brokerId: BrokerId,
+  partitionKey: string,
+): BatchHeaderView[] {
+  const log = state.brokersById[brokerId]?.replicasByKey[partitionKey]?.log
+  if (log === undefined) return []
+  // No `onIo`: looking at the bytes is not IO of the simulated broker.
+  const ctx = { store: env.store }
+  return log.segments.flatMap((segment) =>
+    [
+      ...batchesFrom(ctx, logFilePath(log.dir, segment.baseOffset), segment.sizeBytes, 0, 'view'),
+    ].map((batch) => ({
+      ...batch.header,
+      segmentBaseOffset: segment.baseOffset,
+      position: batch.position,
+      attributesDecoded: decodeAttributes(batch.header.attributes),
+    })),
+  )
+}
+
+export type ConfigValueView = number | string | boolean | null
+
+/** The configs the simulator models, as they are now: what is set, and what applies. */
+export interface ConfigsView {
+  broker: { name: string; value: ConfigValueView; isDefault: boolean }[]
+  topics: {
+    topic: string
+    configs: { name: string; value: ConfigValueView; isDefault: boolean }[]
+  }[]
+}
+
+export function describeConfigs(state: ClusterState): ConfigsView {
+  const brokerResolved: Record<string, ConfigValueView> = resolveBrokerConfigs(state.scenario)
+  const brokerSet = state.scenario.brokerConfigs ?? {}
+  return {
+    broker: MODELLED_BROKER_CONFIGS.map((name) => ({
+      name,
+      value: brokerResolved[name] ?? null,
+      isDefault: !Object.hasOwn(brokerSet, name),
+    })),
+    topics: Object.values(state.controller.topicsByName).map((topic) => {
+      const log: Record<string, ConfigValueView> = { ...logConfigFor(state, topic.name) }
+      return {
+        topic: topic.name,
+        configs: MODELLED_TOPIC_CONFIGS.map((name) => {
+          const set = Object.hasOwn(topic.configs, name)
+          const value = set
+            ? topic.configs[name]!
+            : name === 'min.insync.replicas' || name === 'unclean.leader.election.enable'
+              ? (brokerResolved[name] ?? null)
+              : (log[name] ?? null)
+          return { name, value, isDefault: !set }
+        }),
+      }
+    }),
   }
 }

@@ -9,6 +9,7 @@ import { kafkaError, type KafkaError } from '../errors'
 import type { SimEvent } from '../events'
 import { decodeRecordBatches, encodeRecordBatch } from '../log'
 import { send } from '../network'
+import { visibleRecords } from '../clients/transactions/stableOffset'
 import {
   brokerNode,
   NO_LEADER,
@@ -45,6 +46,8 @@ export interface ConsumerFetchCommand {
   fetchOffset: number
   maxBytes?: number
   brokerId?: number
+  /** `isolation.level`: read_uncommitted (default) reads to the HW; read_committed to the LSO. */
+  isolationLevel?: 'read_uncommitted' | 'read_committed'
 }
 
 function record(state: ClusterState, result: ClientResult): void {
@@ -198,6 +201,7 @@ export function sendConsumerFetch(
     lastFetchedEpoch: null,
     currentLeaderEpoch: -1,
     maxBytes: command.maxBytes ?? 1_048_576,
+    ...(command.isolationLevel !== undefined ? { isolationLevel: command.isolationLevel } : {}),
   })
   state.pendingClientRequests[requestId] = {
     requestId,
@@ -236,14 +240,16 @@ export function clientReceive(state: ClusterState, out: SimEvent[], payload: Mes
   const offsets: number[] = []
   const values: string[] = []
   const decoded = decodeRecordBatches(payload.records)
-  for (const batch of decoded.ok ? decoded.value : []) {
-    if (batch.isControl) continue
-    for (const r of batch.records) {
-      if (r.offset < payload.fetchOffset) continue
-      offsets.push(r.offset)
-      if (values.length < CLIENT_RESULT_VALUES_MAX)
-        values.push(r.value === null ? '' : textDecoder.decode(r.value))
-    }
+  // Control records are never returned; read_committed also drops aborted transactions' records.
+  const visible = visibleRecords(
+    decoded.ok ? decoded.value : [],
+    payload.abortedTransactions ?? null,
+  )
+  for (const r of visible) {
+    if (r.offset < payload.fetchOffset) continue
+    offsets.push(r.offset)
+    if (values.length < CLIENT_RESULT_VALUES_MAX)
+      values.push(r.value === null ? '' : textDecoder.decode(r.value))
   }
   finish(state, out, {
     ...base,

@@ -25,6 +25,7 @@ import { send } from '../network'
 import { brokerNode } from '../types'
 import { maybeIncrementHighWatermark } from './highWatermark'
 import { maybeExpandIsr } from './isr'
+import { abortedTransactionsIn, lastStableOffset } from '../clients/transactions/stableOffset'
 
 type FetchRequest = Extract<MessagePayload, { kind: 'fetchRequest' }>
 
@@ -41,6 +42,7 @@ function reply(
     topic: string
     partition: number
     fetchOffset: number
+    isolationLevel?: 'read_uncommitted' | 'read_committed'
   },
   fields: {
     error?: KafkaError | null
@@ -48,9 +50,11 @@ function reply(
     highWatermark?: number
     records?: Uint8Array
     divergingEpoch?: { epoch: number; endOffset: number } | null
+    /** Consumer replies: to look up aborted transactions for read_committed. */
+    env?: Env
   },
 ): void {
-  const payload: MessagePayload = {
+  const payload: Extract<MessagePayload, { kind: 'fetchResponse' }> = {
     kind: 'fetchResponse',
     requestId: request.requestId,
     replicaId: request.replicaId,
@@ -63,6 +67,20 @@ function reply(
     logEndOffset: fields.replica?.log.logEndOffset ?? -1,
     divergingEpoch: fields.divergingEpoch ?? null,
     records: fields.records ?? EMPTY,
+  }
+  const replica = fields.replica
+  if (request.replicaId === null && replica !== undefined && payload.error === null) {
+    const lso = lastStableOffset(replica)
+    payload.lastStableOffset = lso
+    if (request.isolationLevel === 'read_committed' && fields.env !== undefined)
+      payload.abortedTransactions = abortedTransactionsIn(
+        state,
+        fields.env,
+        broker,
+        replica,
+        request.fetchOffset,
+        lso,
+      )
   }
   // Replication traffic is never subject to the client-response fault.
   if (request.replicaId === null) respondToClient(state, out, broker, to, payload)
@@ -77,11 +95,16 @@ function readFor(
   fetchOffset: number,
   maxBytes: number,
   follower: boolean,
+  isolationLevel?: 'read_uncommitted' | 'read_committed',
 ) {
   return readLog(logContextFor(state, env, broker), replica.log, {
     fetchOffset,
     maxBytes,
-    maxOffset: follower ? replica.log.logEndOffset : replica.highWatermark,
+    maxOffset: follower
+      ? replica.log.logEndOffset
+      : isolationLevel === 'read_committed'
+        ? lastStableOffset(replica)
+        : replica.highWatermark,
     minOneMessage: true,
   })
 }
@@ -159,6 +182,7 @@ export function handleFetchRequest(
     request.fetchOffset,
     request.maxBytes,
     isFollower,
+    request.isolationLevel,
   )
   if (!read.ok) return reply(state, out, broker, from, request, { replica, error: read.error })
   if (isFollower) {
@@ -180,6 +204,7 @@ export function handleFetchRequest(
     replica,
     highWatermark: isFollower ? highWatermarkBefore : replica.highWatermark,
     records: read.info.records,
+    env,
   })
 }
 
@@ -222,6 +247,7 @@ function park(
     fetchOffset: request.fetchOffset,
     maxBytes: request.maxBytes,
     deadlineMs: state.nowMs + waitMs,
+    ...(request.isolationLevel !== undefined ? { isolationLevel: request.isolationLevel } : {}),
   }
   replica.parkedFetches.push(parked)
   schedule(state.timers, state.nowMs, parked.deadlineMs, {
@@ -260,6 +286,7 @@ export function completeParkedFetches(
       parked.fetchOffset,
       parked.maxBytes,
       isFollower,
+      parked.isolationLevel,
     )
     if (read.ok && read.info.records.length === 0) {
       still.push(parked)
@@ -267,6 +294,7 @@ export function completeParkedFetches(
     }
     answerParked(
       state,
+      env,
       out,
       broker,
       replica,
@@ -280,6 +308,7 @@ export function completeParkedFetches(
 
 function answerParked(
   state: ClusterState,
+  env: Env,
   out: SimEvent[],
   broker: BrokerState,
   replica: ReplicaState,
@@ -297,6 +326,7 @@ function answerParked(
       replica,
       records,
       error,
+      env,
     },
   )
 }
@@ -321,9 +351,11 @@ export function onFetchWaitExpired(
     parked.fetchOffset,
     parked.maxBytes,
     parked.replicaId !== null,
+    parked.isolationLevel,
   )
   answerParked(
     state,
+    env,
     out,
     broker,
     replica,

@@ -56,6 +56,15 @@ export function handleProduceRequest(
       -1,
     )
   }
+  const injected = broker.produceErrorsToInject
+  if (injected !== undefined && injected.count > 0) {
+    injected.count -= 1
+    if (injected.count === 0) delete broker.produceErrorsToInject
+    return answer(
+      kafkaError(injected.error, `Injected fault: broker ${broker.brokerId} refused this request.`),
+      -1,
+    )
+  }
   const minIsr = effectiveMinIsr(state, request.topic)
   if (request.acks === -1 && replica.registration.isr.length < minIsr) {
     return answer(

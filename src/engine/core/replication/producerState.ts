@@ -31,6 +31,17 @@ export interface RetainedBatch {
 export interface ProducerStateEntry {
   producerEpoch: number
   batches: RetainedBatch[]
+  /** First offset of the producer's open transaction in this log, or null (`currentTxnFirstOffset`). */
+  currentTxnFirstOffset?: number | null
+}
+
+/** A completed transaction (its data from `firstOffset`, its marker at `lastOffset`). */
+export interface TransactionIndexEntry {
+  producerId: number
+  firstOffset: number
+  lastOffset: number
+  /** The marker's type, once known (leaders know it when they write it; others read it). */
+  result: 'COMMIT' | 'ABORT' | null
 }
 
 export type ProducerCheck =
@@ -99,11 +110,55 @@ function remember(
 ): void {
   let entry = replica.producers[producerId]
   if (entry === undefined || entry.producerEpoch !== producerEpoch) {
-    entry = { producerEpoch, batches: [] }
+    entry = {
+      producerEpoch,
+      batches: [],
+      currentTxnFirstOffset: entry?.currentTxnFirstOffset ?? null,
+    }
     replica.producers[producerId] = entry
   }
   entry.batches.push(batch)
   if (entry.batches.length > NUM_BATCHES_TO_RETAIN) entry.batches.shift()
+}
+
+/**
+ * Transaction bookkeeping of one appended batch: a transactional data batch opens the producer's
+ * transaction here (if not open yet); a control batch (COMMIT/ABORT marker) closes it, records it
+ * in the transaction index, and moves the producer to the marker's epoch (a fencing abort is
+ * written with the bumped epoch, so the zombie's next batch is INVALID_PRODUCER_EPOCH).
+ */
+function trackTransaction(
+  replica: ReplicaState,
+  batch: { producerId: number; producerEpoch: number; baseOffset: number },
+  isTransactional: boolean,
+  isControl: boolean,
+): void {
+  if (!isTransactional) return
+  const pid = batch.producerId
+  let entry = replica.producers[pid]
+  if (!isControl) {
+    if (entry !== undefined && (entry.currentTxnFirstOffset ?? null) === null)
+      entry.currentTxnFirstOffset = batch.baseOffset
+    return
+  }
+  if (entry === undefined) {
+    entry = { producerEpoch: batch.producerEpoch, batches: [], currentTxnFirstOffset: null }
+    replica.producers[pid] = entry
+  }
+  const firstOffset = entry.currentTxnFirstOffset ?? null
+  if (firstOffset !== null) {
+    ;(replica.transactionIndex ??= []).push({
+      producerId: pid,
+      firstOffset,
+      lastOffset: batch.baseOffset,
+      result: null,
+    })
+  }
+  entry.currentTxnFirstOffset = null
+  if (batch.producerEpoch > entry.producerEpoch) {
+    entry.producerEpoch = batch.producerEpoch
+    entry.batches = []
+  }
 }
 
 /** Records appended batches (leader and follower appends alike). */
@@ -112,13 +167,16 @@ export function updateProducerState(
   batches: readonly AppendedBatch[],
 ): void {
   for (const b of batches) {
-    if (b.producerId < 0 || b.isControl) continue
-    remember(replica, b.producerId, b.producerEpoch, {
-      firstSeq: b.baseSequence,
-      lastSeq: b.lastSequence,
-      firstOffset: b.baseOffset,
-      lastOffset: b.lastOffset,
-    })
+    if (b.producerId < 0) continue
+    if (!b.isControl) {
+      remember(replica, b.producerId, b.producerEpoch, {
+        firstSeq: b.baseSequence,
+        lastSeq: b.lastSequence,
+        firstOffset: b.baseOffset,
+        lastOffset: b.lastOffset,
+      })
+    }
+    trackTransaction(replica, b, b.isTransactional, b.isControl)
   }
 }
 
@@ -130,6 +188,7 @@ export function rebuildProducerState(
   replica: ReplicaState,
 ): void {
   replica.producers = {}
+  replica.transactionIndex = []
   const ctx = logContextFor(state, env, broker)
   const log = replica.log
   let offset = log.logStartOffset
@@ -154,6 +213,10 @@ export function rebuildProducerState(
           firstOffset: header.baseOffset,
           lastOffset,
         })
+      }
+      if (header.producerId >= 0 && lastOffset >= offset) {
+        const isTransactional = (header.attributes & 0x10) !== 0
+        trackTransaction(replica, header, isTransactional, isControl)
       }
       offset = Math.max(offset, lastOffset + 1)
       position += header.batchLength + 12

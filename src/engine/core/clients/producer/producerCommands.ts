@@ -1,0 +1,74 @@
+/**
+ * Producer commands: the KafkaProducer calls an application makes (`new KafkaProducer(configs)`,
+ * `send`, `flush`, `close`, the transaction verbs), a producer process crash, and a broker fault
+ * for lessons on retries. They join the cluster command union in commands.ts.
+ */
+import { z } from 'zod'
+
+export const PRODUCER_NAME_PATTERN = /^producer-[1-9][0-9]{0,2}$/
+/** Producers one simulation can hold. */
+export const PRODUCERS_MAX = 50
+
+const producerName = z
+  .string()
+  .regex(PRODUCER_NAME_PATTERN, 'a producer is named producer-1, producer-2, ...')
+const topic = z.string().min(1).max(249)
+const configValue = z.union([z.number(), z.string().max(1000), z.boolean(), z.null()])
+
+const simple = <T extends string>(type: T) =>
+  z.object({ type: z.literal(type), producerName }).strict()
+
+export const producerCommandSchemas = [
+  z
+    .object({
+      type: z.literal('createProducer'),
+      producerName,
+      /** Producer configs with Kafka's names (`acks`, `enable.idempotence`, `linger.ms`...). */
+      configs: z.record(z.string().max(100), configValue),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('send'),
+      producerName,
+      topic,
+      key: z.string().max(1000).nullable(),
+      value: z.string().max(2_000_000).nullable(),
+      /** `ProducerRecord.partition`: chosen by the application (or a custom partitioner). */
+      partition: z.number().int().min(-1).max(1000).optional(),
+      headers: z
+        .array(z.object({ key: z.string().max(100), value: z.string().max(1000).nullable() }))
+        .max(20)
+        .optional(),
+      /** CreateTime of the record; defaults to the producer's clock. */
+      timestamp: z.number().int().min(0).optional(),
+    })
+    .strict(),
+  simple('flush'),
+  simple('closeProducer'),
+  simple('crashProducer'),
+  simple('initTransactions'),
+  simple('beginTransaction'),
+  simple('commitTransaction'),
+  simple('abortTransaction'),
+  /** Fault: the broker answers its next `count` produce requests with `error`, appending nothing. */
+  z
+    .object({
+      type: z.literal('failProduceRequests'),
+      brokerId: z.number().int().min(1).max(6),
+      error: z.enum(['NOT_LEADER_OR_FOLLOWER', 'NOT_ENOUGH_REPLICAS']),
+      count: z.number().int().min(1).max(100),
+    })
+    .strict(),
+] as const
+
+export type ProducerCommand = z.infer<(typeof producerCommandSchemas)[number]>
+export type ProducerCommandType = ProducerCommand['type']
+
+export const PRODUCER_COMMAND_TYPES: readonly ProducerCommandType[] = producerCommandSchemas.map(
+  (schema) => schema.shape.type.value,
+)
+
+export function isProducerCommand(command: { type: string }): command is ProducerCommand {
+  return (PRODUCER_COMMAND_TYPES as readonly string[]).includes(command.type)
+}
