@@ -12,6 +12,20 @@ test('reads seed, brokers and flags', () => {
     brokers: 5,
     preferInProcess: true,
     e2e: true,
+    atMs: null,
+    run: null,
+    runProblem: null,
+    lessonStep: null,
+    presenter: false,
+    problems: [],
+  })
+})
+
+test('reads the shared moment, lesson step and presenter mode', () => {
+  expect(parseAppUrl('?at=5000&step=3&present=1')).toMatchObject({
+    atMs: 5_000,
+    lessonStep: 3,
+    presenter: true,
     problems: [],
   })
 })
@@ -29,6 +43,10 @@ test('tampered values take defaults and are reported', () => {
   expect(url).toMatchObject({ seed: DEFAULT_SEED, brokers: DEFAULT_BROKERS })
   expect(url.problems).toEqual(['seed=-1', 'brokers=99'])
   expect(parseAppUrl('?seed=<script>').problems).toEqual(['seed=<script>'])
+  const tampered = parseAppUrl('?at=soon&step=-2&log=%%%')
+  expect(tampered).toMatchObject({ atMs: null, lessonStep: null, run: null })
+  expect(tampered.problems).toEqual(['at=soon', 'step=-2', 'log'])
+  expect(tampered.runProblem).toMatchObject({ problem: 'notBase64' })
 })
 
 test('the sandbox scenario is valid for 1 to 6 brokers, with the orders topic', () => {

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { useSim } from '../AppServices'
 import { AppNav } from './AppNav'
+import { ClassroomBar } from './ClassroomBar'
 import { LanguageSwitch } from './LanguageSwitch'
 
 export function AppHeader() {
@@ -16,10 +17,13 @@ export function AppHeader() {
       <div className="header-meta">
         {seed !== null && <span>{t('app.seed', { seed })}</span>}
         {engineKind !== null && (
-          <span>{engineKind === 'worker' ? t('app.engineWorker') : t('app.engineInProcess')}</span>
+          <span className="header-engine">
+            {engineKind === 'worker' ? t('app.engineWorker') : t('app.engineInProcess')}
+          </span>
         )}
       </div>
       <LanguageSwitch />
+      <ClassroomBar />
     </header>
   )
 }

@@ -4,7 +4,7 @@
  */
 import { useSyncExternalStore } from 'react'
 
-export const PAGES = ['cluster', 'lessons', 'io-lab'] as const
+export const PAGES = ['cluster', 'lessons', 'drill', 'io-lab'] as const
 export type PageId = (typeof PAGES)[number]
 
 const listeners = new Set<() => void>()
