@@ -33,14 +33,27 @@ function lessonPage(page: Page) {
     next: panel.getByRole('button', { name: /^(Next|Finish|下一步|完成)$/ }),
     /** Waits until the panel shows the step with this id. */
     at: (stepId: string) => expect(step).toHaveAttribute('data-step-id', stepId),
-    faults: (brokerId: number) =>
-      page.getByRole('group', { name: `Faults for broker ${brokerId}` }),
+    /** Opens broker `brokerId`'s fault menu (right click) and chooses an item by its id. */
+    fault: async (brokerId: number, item: string) => {
+      await page.locator(`[data-broker-id="${brokerId}"]`).click({ button: 'right' })
+      await page.getByTestId('fault-menu').locator(`[data-item="${item}"]`).click()
+    },
     broker: (brokerId: number) => page.locator(`[data-broker-id="${brokerId}"]`),
   }
 }
 
 async function reached(goal: Locator) {
   await expect(goal).toHaveAttribute('data-reached', 'true')
+}
+
+/** Reads the intro and lets the brokers come online: the first two steps of most lessons. */
+async function throughBrokersJoin(page: Page, l: ReturnType<typeof lessonPage>) {
+  await l.at('intro')
+  await l.next.click()
+  await l.at('brokers-join')
+  await advanceBy(page, 3_000)
+  await reached(l.goal)
+  await l.next.click()
 }
 
 async function openLesson(
@@ -106,7 +119,7 @@ test('from the catalog, a learner completes "Heartbeats and fencing" with the cl
 
   await l.at('restart-broker-2')
   await expect(l.goal).toHaveAttribute('data-reached', 'false')
-  await l.faults(2).getByRole('button', { name: 'Restart' }).click()
+  await l.fault(2, 'restart')
   await advanceBy(page, 4_000)
   await reached(l.goal)
   await expect(l.broker(2)).toHaveAttribute('data-status', 'online')
@@ -116,7 +129,7 @@ test('from the catalog, a learner completes "Heartbeats and fencing" with the cl
   await l.next.click()
 
   await l.at('isolate-broker-3')
-  await l.faults(3).getByRole('button', { name: 'Isolate' }).click()
+  await l.fault(3, 'isolate')
   await advanceBy(page, 12_000)
   await reached(l.goal)
   await expect(l.broker(3)).toHaveAttribute('data-status', 'fenced')
@@ -188,8 +201,17 @@ test('keyboard only, in Chinese: play with Space, step with Tab and Enter, focus
   await l.at('heal')
   await tabTo('显示提示')
   await page.keyboard.press('Enter')
-  await expect(l.panel.getByTestId('hint')).toContainText('恢复网络')
-  await tabTo('恢复网络')
+  await expect(l.panel.getByTestId('hint')).toContainText('修复网络')
+  // Broker 3's fault menu from the keyboard: Tab to the broker, Enter opens the menu, End
+  // reaches its last item, "修复网络" (heal the network).
+  for (let i = 0; i < 60; i += 1) {
+    await page.keyboard.press('Tab')
+    const id = await page.evaluate(() => document.activeElement?.getAttribute('data-broker-id'))
+    if (id === '3') break
+  }
+  await page.keyboard.press('Enter')
+  await page.keyboard.press('End')
+  await expect(page.locator(':focus')).toHaveText('修复网络')
   await page.keyboard.press('Enter')
   await advanceBy(page, 3_000)
   await reached(l.goal)
@@ -253,3 +275,110 @@ test('the catalog and the player pass an axe accessibility scan', async ({ app }
   await l.panel.getByRole('button', { name: 'Next' }).click()
   expect(await violations()).toEqual([])
 })
+
+for (const lang of ['en', 'zh-CN'] as const) {
+  test(`"Sequential append and offsets" end to end with the lesson's own buttons (${lang})`, async ({
+    app,
+  }) => {
+    const { page, errors } = await openLesson(app, 'sequential-append', lang)
+    const l = lessonPage(page)
+    const action = (id: string) => l.panel.locator(`[data-action-id="${id}"]`)
+    const runDemo = l.panel.getByRole('button', {
+      name: lang === 'en' ? 'Run the demo' : '运行演示',
+    })
+    await throughBrokersJoin(page, l)
+
+    await l.at('append-three')
+    await runDemo.click()
+    await expect(l.next).toBeEnabled()
+    // The demo lets its request cross the simulated network: the three records are in the log.
+    await expect
+      .poll(async () => (await simState(page)).view!.partitions[0]!.replicaViews[0]!.logEndOffset)
+      .toBe(3)
+    await l.next.click()
+
+    await l.at('reach-offset-5')
+    await expect(l.goal).toHaveAttribute('data-reached', 'false')
+    // The readout shows the number the goal reads: the log end offset, 3 after the demo.
+    await expect(l.panel.locator('.lesson-readout-row[data-field="logEndOffset"] dd')).toHaveText(
+      '3',
+    )
+    await action('send-two').click()
+    await advanceBy(page, 1_000)
+    await reached(l.goal)
+    await expect(l.panel.locator('.lesson-readout-row[data-field="logEndOffset"] dd')).toHaveText(
+      '5',
+    )
+    await page.screenshot({ path: `${SHOTS}/lesson-sequential-append-${lang}.png` })
+    await l.next.click()
+    await l.at('offsets')
+    await l.next.click()
+
+    await l.at('read-from-2')
+    await action('fetch-2').click()
+    await advanceBy(page, 1_000)
+    await reached(l.goal)
+    const fetched = (await simState(page)).view!.clientResults.filter((r) => r.kind === 'fetch')
+    expect(fetched.at(-1)?.offsets).toEqual([2, 3, 4])
+    await l.next.click()
+    await l.at('wrap-up')
+    await l.next.click()
+    await expect(l.panel.locator('[data-step-kind="finished"]')).toBeVisible()
+    expect(errors).toEqual([])
+  })
+}
+
+for (const lang of ['en', 'zh-CN'] as const) {
+  test(`"Commit offset + 1" with a real consumer group, end to end (${lang})`, async ({ app }) => {
+    const { page, errors } = await openLesson(app, 'committed-offset', lang)
+    const l = lessonPage(page)
+    const action = (id: string) => l.panel.locator(`[data-action-id="${id}"]`)
+    const readout = (field: string) =>
+      l.panel.locator(`.lesson-readout-row[data-field="${field}"] dd`)
+    const group = async () =>
+      (await simState(page)).view!.consumerGroups.groups.find((g) => g.groupId === 'billing')
+    await throughBrokersJoin(page, l)
+
+    await l.at('setup')
+    await l.panel.getByRole('button', { name: lang === 'en' ? 'Run the demo' : '运行演示' }).click()
+    await expect(l.next).toBeEnabled()
+    await l.next.click()
+    await l.at('fetched')
+    await advanceBy(page, 6_000)
+    await reached(l.goal)
+    await l.next.click()
+
+    await l.at('poll')
+    await action('poll').click()
+    await advanceBy(page, 200)
+    await reached(l.goal)
+    await expect(readout('processedCount')).toHaveText('10')
+    await l.next.click()
+
+    await l.at('commit-next')
+    await action('commit-10').click()
+    await advanceBy(page, 500)
+    await reached(l.goal)
+    await expect(readout('committedOffset')).toHaveText('10')
+    expect((await group())?.partitions[0]?.committedOffset).toBe(10)
+    await page.screenshot({ path: `${SHOTS}/lesson-committed-offset-${lang}.png` })
+    await l.next.click()
+    await l.at('why-next')
+    await l.next.click()
+
+    await l.at('restart')
+    await action('restart').click()
+    await advanceBy(page, 8_000)
+    await reached(l.goal)
+    // The restarted process went on from 10: the whole partition read once, nothing twice.
+    const partition = (await group())!.partitions[0]!
+    expect(partition.committedOffset).toBe(20)
+    expect(partition.duplicateCount).toBe(0)
+    expect(partition.processedRanges).toEqual([[0, 20]])
+    await l.next.click()
+    await l.at('wrap-up')
+    await l.next.click()
+    await expect(l.panel.locator('[data-step-kind="finished"]')).toBeVisible()
+    expect(errors).toEqual([])
+  })
+}

@@ -4,17 +4,86 @@
  * malformed one is left out and reported in `problems` (shown by the catalog page, failed by the
  * lesson tests), never a crash.
  */
+import { acksAllNoLoss } from './content/acksAllNoLoss'
+import { acksLevels } from './content/acksLevels'
+import { atMostOnce } from './content/atMostOnce'
+import { autoCommitDuplicates } from './content/autoCommitDuplicates'
+import { commitBeforeProcessing } from './content/commitBeforeProcessing'
+import { committedOffset } from './content/committedOffset'
+import { consumerGroups } from './content/consumerGroups'
+import { cooperativeRebalancing } from './content/cooperativeRebalancing'
+import { exactlyOnce } from './content/exactlyOnce'
+import { idempotentConsumer } from './content/idempotentConsumer'
+import { rebalanceTiming } from './content/rebalanceTiming'
+import { stickyNullKeys } from './content/stickyNullKeys'
+import { batchingAndCompression } from './content/batchingAndCompression'
+import { failoverAndTruncation } from './content/failoverAndTruncation'
+import { flushAndDurability } from './content/flushAndDurability'
 import { heartbeatsAndFencing } from './content/heartbeatsAndFencing'
+import { idempotentProducer } from './content/idempotentProducer'
 import { isolationAndHealing } from './content/isolationAndHealing'
+import { isrShrinkExpand } from './content/isrShrinkExpand'
+import { keysAndPartitions } from './content/keysAndPartitions'
+import { highWatermarkTruncation, leaderEpochs } from './content/kip101'
+import { leadersAndFollowers } from './content/leadersAndFollowers'
+import { leoAndHw } from './content/leoAndHw'
+import { majorityVsIsr } from './content/majorityVsIsr'
+import { manyPartitions } from './content/manyPartitions'
+import { minInsyncReplicas } from './content/minInsyncReplicas'
+import { pageCacheRelay } from './content/pageCacheRelay'
+import { preferredLeader } from './content/preferredLeader'
+import { producerFencing } from './content/producerFencing'
+import { recordSizeLimits } from './content/recordSizeLimits'
+import { retriesAndDuplicates } from './content/retriesAndDuplicates'
+import { segmentsAndIndex } from './content/segmentsAndIndex'
+import { sequentialAppend } from './content/sequentialAppend'
+import { uncleanLeaderElection } from './content/uncleanLeaderElection'
+import { zeroCopy } from './content/zeroCopy'
 import { parseLesson, TRACKS, type Lesson, type LessonId, type TrackId } from './schema'
 
 /** Lesson data per track, in order. Tracks without lessons yet are listed as coming soon. */
 export const LESSONS_BY_TRACK: Record<TrackId, readonly unknown[]> = {
-  'storage-io': [],
-  replication: [heartbeatsAndFencing, isolationAndHealing],
-  producer: [],
-  consumer: [],
-  delivery: [],
+  'storage-io': [
+    sequentialAppend,
+    segmentsAndIndex,
+    pageCacheRelay,
+    flushAndDurability,
+    zeroCopy,
+    batchingAndCompression,
+    manyPartitions,
+  ],
+  replication: [
+    heartbeatsAndFencing,
+    isolationAndHealing,
+    leadersAndFollowers,
+    majorityVsIsr,
+    isrShrinkExpand,
+    acksLevels,
+    minInsyncReplicas,
+    leoAndHw,
+    failoverAndTruncation,
+    preferredLeader,
+    uncleanLeaderElection,
+    leaderEpochs,
+    highWatermarkTruncation,
+  ],
+  producer: [
+    keysAndPartitions,
+    stickyNullKeys,
+    recordSizeLimits,
+    idempotentProducer,
+    producerFencing,
+  ],
+  consumer: [
+    consumerGroups,
+    committedOffset,
+    autoCommitDuplicates,
+    commitBeforeProcessing,
+    rebalanceTiming,
+    cooperativeRebalancing,
+    idempotentConsumer,
+  ],
+  delivery: [atMostOnce, retriesAndDuplicates, acksAllNoLoss, exactlyOnce],
   interview: [],
 }
 

@@ -9,7 +9,14 @@ import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import type { BrokerView, ClusterView, SimEvent } from '../engine'
 import { createEngine } from '../engine/headless'
-import { evaluateGoal, goalContextFrom, stepStartFrom, type GoalContext } from './goals'
+import {
+  evaluateGoal,
+  goalContextFrom,
+  readMeasure,
+  stepStartFrom,
+  unprocessedBelow,
+  type GoalContext,
+} from './goals'
 import type { Goal } from './schema'
 
 const base = createEngine({ seed: 1, scenario: { brokers: 3 } }).view()
@@ -133,6 +140,113 @@ describe('goal kinds', () => {
     expect(evaluateGoal({ type: 'any', goals: [no, yes] }, context())).toBe(true)
     expect(evaluateGoal({ type: 'any', goals: [no, no] }, context())).toBe(false)
     expect(evaluateGoal({ type: 'not', goal: no }, context())).toBe(true)
+  })
+})
+
+describe('consumer measures', () => {
+  const groupPartition = {
+    partitionKey: 'orders-0',
+    committedOffset: 200,
+    highWatermark: 200,
+    logStartOffset: 0,
+    lag: 0,
+    processedRanges: [
+      [0, 50],
+      [100, 200],
+    ] as [number, number][],
+    processedCount: 150,
+    duplicateCount: 0,
+  }
+  const consumer = {
+    ...({} as ClusterView['consumerGroups']['consumers'][number]),
+    name: 'consumer-1',
+    generationId: 3,
+    partitions: [
+      { partitionKey: 'orders-0', position: 10, highWatermark: 20, lag: 10, buffered: 4 },
+      { partitionKey: 'orders-1', position: null, highWatermark: 5, lag: null, buffered: 0 },
+    ],
+    stats: {
+      polledCount: 7,
+      processedCount: 6,
+      duplicateCount: 1,
+      duplicatesSkipped: 2,
+      forwardedCount: 3,
+      recent: [],
+    },
+  }
+  const withGroups: ClusterView = {
+    ...base,
+    consumerGroups: {
+      groups: [
+        {
+          ...({} as ClusterView['consumerGroups']['groups'][number]),
+          groupId: 'billing',
+          generationId: 2,
+          members: [],
+          partitions: [
+            groupPartition,
+            { ...groupPartition, partitionKey: 'orders-1', committedOffset: null },
+          ],
+          dedupeStoreSize: 4,
+        },
+      ],
+      consumers: [consumer],
+    },
+  }
+
+  test('neverProcessed counts offsets below the committed offset that no range covers', () => {
+    expect(
+      unprocessedBelow(
+        [
+          [0, 50],
+          [100, 200],
+        ],
+        0,
+        200,
+      ),
+    ).toBe(50)
+    expect(unprocessedBelow([[0, 50]], 20, 40)).toBe(0)
+    expect(unprocessedBelow([], 5, 5)).toBe(0)
+    const read = (partition: string) =>
+      readMeasure(
+        { of: 'groupPartition', groupId: 'billing', partition, field: 'neverProcessed' },
+        withGroups,
+      )
+    expect(read('orders-0')).toBe(50)
+    // Nothing committed yet: nothing can have been skipped, and the measure names nothing.
+    expect(read('orders-1')).toBeNull()
+  })
+
+  test('group, group partition and consumer numbers; unknown names read as missing', () => {
+    expect(readMeasure({ of: 'group', groupId: 'billing', field: 'members' }, withGroups)).toBe(0)
+    expect(
+      readMeasure({ of: 'group', groupId: 'billing', field: 'dedupeStoreSize' }, withGroups),
+    ).toBe(4)
+    expect(readMeasure({ of: 'group', groupId: 'other', field: 'members' }, withGroups)).toBeNull()
+    const c = (field: 'ownedPartitions' | 'buffered' | 'lag' | 'forwardedCount' | 'generationId') =>
+      readMeasure({ of: 'consumer', consumerName: 'consumer-1', field }, withGroups)
+    expect([
+      c('ownedPartitions'),
+      c('buffered'),
+      c('lag'),
+      c('forwardedCount'),
+      c('generationId'),
+    ]).toEqual([2, 4, 10, 3, 3])
+    expect(
+      readMeasure({ of: 'consumer', consumerName: 'consumer-9', field: 'lag' }, withGroups),
+    ).toBeNull()
+    const goal: Goal = {
+      type: 'measure',
+      measure: {
+        of: 'groupPartition',
+        groupId: 'billing',
+        partition: 'orders-0',
+        field: 'committedOffset',
+      },
+      atLeast: 200,
+    }
+    expect(evaluateGoal(goal, context({ view: withGroups }))).toBe(true)
+    expect(evaluateGoal(goal, context())).toBe(false)
   })
 })
 

@@ -4,7 +4,7 @@
  * same context, so a goal means the same thing in the browser and in the tests.
  */
 import type { BrokerView, ClusterView, SimEvent } from '../engine'
-import { assertNever, type FieldValue, type Goal } from './schema'
+import { assertNever, type FieldValue, type Goal, type Measure } from './schema'
 
 export interface GoalContext {
   /** The cluster as it was when the step started. */
@@ -29,6 +29,110 @@ function eventMatches(event: SimEvent, match: Record<string, FieldValue> | undef
   if (match === undefined) return true
   const fields = event as unknown as Record<string, unknown>
   return Object.entries(match).every(([field, value]) => fields[field] === value)
+}
+
+/** Every measure a goal reads, in order, with whether it counts change since the step started. */
+export function measuresOf(goal: Goal): { measure: Measure; sinceStepStart: boolean }[] {
+  switch (goal.type) {
+    case 'measure':
+      return [{ measure: goal.measure, sinceStepStart: goal.sinceStepStart === true }]
+    case 'all':
+    case 'any':
+      return goal.goals.flatMap(measuresOf)
+    case 'not':
+      return measuresOf(goal.goal)
+    default:
+      return []
+  }
+}
+
+/** The number a measure names in a view, or null when it names nothing that exists. */
+export function readMeasure(measure: Measure, view: ClusterView): number | null {
+  switch (measure.of) {
+    case 'replica': {
+      const replica = view.partitions
+        .find((p) => p.key === measure.partition)
+        ?.replicaViews.find((r) => r.brokerId === measure.brokerId)
+      if (replica === undefined) return null
+      switch (measure.field) {
+        case 'unflushedOffsets':
+          return replica.logEndOffset - replica.recoveryPoint
+        case 'segmentCount':
+          return replica.segments.length
+        case 'logSizeBytes':
+          return replica.segments.reduce((sum, s) => sum + s.sizeBytes, 0)
+        case 'offsetIndexEntries':
+          return replica.segments.reduce((sum, s) => sum + s.offsetIndexEntries, 0)
+        default:
+          return replica[measure.field]
+      }
+    }
+    case 'partition': {
+      const partition = view.partitions.find((p) => p.key === measure.partition)
+      if (partition === undefined) return null
+      return measure.field === 'isrSize' ? partition.isr.length : partition[measure.field]
+    }
+    case 'pageCache':
+      return view.pageCaches.find((c) => c.brokerId === measure.brokerId)?.[measure.field] ?? null
+    case 'topic': {
+      const partitions = view.partitions.filter((p) => p.topic === measure.topic)
+      if (partitions.length === 0) return null
+      return partitions.filter((p) =>
+        p.replicaViews.some((r) => r.brokerId === p.leader && r.logEndOffset > 0),
+      ).length
+    }
+    case 'group': {
+      const group = groupIn(view, measure.groupId)
+      if (group === undefined) return null
+      if (measure.field === 'members') return group.members.length
+      return group[measure.field]
+    }
+    case 'groupPartition': {
+      const p = groupIn(view, measure.groupId)?.partitions.find(
+        (q) => q.partitionKey === measure.partition,
+      )
+      if (p === undefined) return null
+      if (measure.field === 'neverProcessed') {
+        if (p.committedOffset === null) return null
+        return unprocessedBelow(p.processedRanges, p.logStartOffset ?? 0, p.committedOffset)
+      }
+      return p[measure.field]
+    }
+    case 'consumer': {
+      const consumer = view.consumerGroups.consumers.find((c) => c.name === measure.consumerName)
+      if (consumer === undefined) return null
+      switch (measure.field) {
+        case 'ownedPartitions':
+          return consumer.partitions.length
+        case 'generationId':
+          return consumer.generationId
+        case 'lag':
+          return consumer.partitions.reduce((sum, p) => sum + (p.lag ?? 0), 0)
+        case 'buffered':
+          return consumer.partitions.reduce((sum, p) => sum + p.buffered, 0)
+        default:
+          return consumer.stats[measure.field]
+      }
+    }
+    default:
+      return assertNever(measure, 'measure')
+  }
+}
+
+const groupIn = (view: ClusterView, groupId: string) =>
+  view.consumerGroups.groups.find((g) => g.groupId === groupId)
+
+/** Offsets in [from, to) that no [start, end) range covers. */
+export function unprocessedBelow(
+  ranges: readonly (readonly [number, number])[],
+  from: number,
+  to: number,
+): number {
+  const covered = ranges.reduce(
+    (sum, [start, end]) => sum + Math.max(0, Math.min(end, to) - Math.max(start, from)),
+    0,
+  )
+  return Math.max(0, to - from - covered)
 }
 
 export function evaluateGoal(goal: Goal, context: GoalContext): boolean {
@@ -57,6 +161,13 @@ export function evaluateGoal(goal: Goal, context: GoalContext): boolean {
       return context.nowMs >= goal.ms
     case 'elapsedAtLeast':
       return context.nowMs - context.stepStartMs >= goal.ms
+    case 'measure': {
+      const now = readMeasure(goal.measure, view)
+      if (now === null) return false
+      if (goal.sinceStepStart !== true) return within(now, goal.atLeast, goal.atMost)
+      const before = readMeasure(goal.measure, context.stepStartView)
+      return before !== null && within(now - before, goal.atLeast, goal.atMost)
+    }
     case 'all':
       return goal.goals.every((g) => evaluateGoal(g, context))
     case 'any':

@@ -11,7 +11,7 @@
 import { createEngine, type Engine } from '../engine/headless'
 import type { ClusterCommand, ClusterView, ReplayFile, SimEvent } from '../engine'
 import { evaluateGoal, goalContextFrom, stepStartFrom, type StepStart } from './goals'
-import { goalOf, type Goal, type Lesson, type Step } from './schema'
+import { DEMO_SETTLE_MS, goalOf, type Goal, type Lesson, type Step } from './schema'
 
 /** Simulated milliseconds between two goal checks; small next to every timeout lessons show. */
 export const GOAL_TICK_MS = 10
@@ -108,7 +108,10 @@ export function startLessonHeadless(lesson: Lesson): LessonRun {
     advanceWatching: (goal, ms) => advanceWatching(goal, ms, false),
     playStep: () => {
       const step = currentStep()
-      if (step.kind === 'demo') run.apply(step.commands)
+      if (step.kind === 'demo') {
+        run.apply(step.commands)
+        events.push(...engine.advanceTo(engine.nowMs() + DEMO_SETTLE_MS))
+      }
       if (step.kind === 'task') run.apply(step.solution)
       const goal = goalOf(step)
       if (goal !== null && step.kind !== 'narrate' && step.kind !== 'demo') {

@@ -23,7 +23,7 @@ import {
   type LessonPlayerEvent,
 } from './lessonPlayerMachine'
 import { createMemoryProgress, type LessonProgressStorage } from './progress'
-import type { Lesson } from './schema'
+import { DEMO_SETTLE_MS, type Lesson } from './schema'
 
 // ---------------------------------------------------------------------------------------------
 // A fake engine: views with the brokers' statuses set by hand, events written out.
@@ -161,7 +161,11 @@ describe('lesson player, step by step', () => {
     actor.send({ type: 'RUN_DEMO' })
     actor.send({ type: 'RUN_DEMO' })
     expect(emitted.filter((e) => e.type === 'engineCommands')).toEqual([
-      { type: 'engineCommands', commands: [{ type: 'crashBroker', brokerId: 2, mode: 'process' }] },
+      {
+        type: 'engineCommands',
+        commands: [{ type: 'crashBroker', brokerId: 2, mode: 'process' }],
+        settleMs: DEMO_SETTLE_MS,
+      },
     ])
     expect(state().matches({ running: 'demoDone' })).toBe(true)
     actor.send({ type: 'NEXT' })
@@ -300,7 +304,11 @@ function playOnEngine(lesson: Lesson) {
     }
     sendFrame()
   }
-  actor.on('engineCommands', ({ commands }) => dispatch(commands))
+  actor.on('engineCommands', ({ commands, settleMs }) => {
+    dispatch(commands)
+    events = [...events, ...engine.advanceBy(settleMs)]
+    sendFrame()
+  })
   actor.on('seek', ({ targetMs }) => {
     const result = engine.seek(targetMs)
     events = [...events.filter((e) => e.seq < result.eventsSinceSeq), ...result.events]

@@ -19,7 +19,7 @@ import {
   sanitizeProgress,
   type LessonProgressStorage,
 } from './progress'
-import { goalOf, type Lesson, type Step } from './schema'
+import { DEMO_SETTLE_MS, goalOf, type Lesson, type Step } from './schema'
 
 /** Wall-clock wait before a task's hint appears by itself. */
 export const HINT_DELAY_MS = 20_000
@@ -73,7 +73,7 @@ export type LessonPlayerEvent =
   | { type: 'RESTART_STEP' }
 
 export type LessonPlayerEmitted =
-  | { type: 'engineCommands'; commands: ClusterCommand[] }
+  | { type: 'engineCommands'; commands: ClusterCommand[]; settleMs: number }
   | { type: 'seek'; targetMs: number }
   | { type: 'goalReached'; stepId: string }
 
@@ -174,6 +174,7 @@ export const lessonPlayerMachine = setup({
       return {
         type: 'engineCommands' as const,
         commands: step.kind === 'demo' ? step.commands : [],
+        settleMs: DEMO_SETTLE_MS,
       }
     }),
     announceGoalReached: emit(({ context }) => ({

@@ -73,9 +73,100 @@ export type Goal =
   | { type: 'timeAtLeast'; ms: number }
   /** At least `ms` of simulated time passed since the step started. */
   | { type: 'elapsedAtLeast'; ms: number }
+  /**
+   * A number read from the view is within the bounds (inclusive); with `sinceStepStart`, the
+   * bounds apply to how much it changed since the step started. False while the thing measured
+   * does not exist (no such replica, partition or broker).
+   */
+  | {
+      type: 'measure'
+      measure: Measure
+      atLeast?: number
+      atMost?: number
+      sinceStepStart?: boolean
+    }
   | { type: 'all'; goals: Goal[] }
   | { type: 'any'; goals: Goal[] }
   | { type: 'not'; goal: Goal }
+
+/** Numbers of one broker's copy of a partition (`topic-partition`), from its `ReplicaView`. */
+export const REPLICA_FIELDS = [
+  'logEndOffset',
+  'highWatermark',
+  'logStartOffset',
+  'recoveryPoint',
+  /** logEndOffset − recoveryPoint: offsets written but not fsynced. */
+  'unflushedOffsets',
+  'segmentCount',
+  /** Bytes of all `.log` segment files. */
+  'logSizeBytes',
+  /** Entries of every segment's offset index. */
+  'offsetIndexEntries',
+] as const
+export const PARTITION_FIELDS = ['isrSize', 'leader', 'leaderEpoch'] as const
+export const PAGE_CACHE_FIELDS = ['hits', 'misses', 'dirtyPages', 'cachedPages'] as const
+export const TOPIC_FIELDS = [
+  /** Partitions whose leader's log holds at least one record. */
+  'partitionsWithData',
+] as const
+/** Numbers of a consumer group, from its `GroupView`. */
+export const GROUP_FIELDS = ['members', 'generationId', 'dedupeStoreSize'] as const
+/** Numbers of one partition as a consumer group sees it, from its `GroupPartitionView`. */
+export const GROUP_PARTITION_FIELDS = [
+  /** The committed offset: the next offset the group will read. */
+  'committedOffset',
+  'lag',
+  'processedCount',
+  /** Records the group's applications processed more than once. */
+  'duplicateCount',
+  /** Offsets below the committed offset (from the log start) that were never processed: loss. */
+  'neverProcessed',
+] as const
+/** Numbers of one consumer, from its `ConsumerView` (`lag` is summed over its partitions). */
+export const CONSUMER_FIELDS = [
+  'ownedPartitions',
+  /** Records fetched and waiting for the next poll, over all its partitions. */
+  'buffered',
+  'generationId',
+  'lag',
+  'processedCount',
+  'duplicateCount',
+  'duplicatesSkipped',
+  'forwardedCount',
+] as const
+
+export type Measure =
+  | {
+      of: 'replica'
+      partition: string
+      brokerId: number
+      field: (typeof REPLICA_FIELDS)[number]
+    }
+  | { of: 'partition'; partition: string; field: (typeof PARTITION_FIELDS)[number] }
+  | { of: 'pageCache'; brokerId: number; field: (typeof PAGE_CACHE_FIELDS)[number] }
+  | { of: 'topic'; topic: string; field: (typeof TOPIC_FIELDS)[number] }
+  | { of: 'group'; groupId: string; field: (typeof GROUP_FIELDS)[number] }
+  | {
+      of: 'groupPartition'
+      groupId: string
+      partition: string
+      field: (typeof GROUP_PARTITION_FIELDS)[number]
+    }
+  | { of: 'consumer'; consumerName: string; field: (typeof CONSUMER_FIELDS)[number] }
+
+/**
+ * A button the lesson offers the learner: one exact command (a produce with chosen records, a
+ * fetch from an offset, a step of a paused fetcher). Tasks are solved with these and with the
+ * cluster canvas's own buttons, so a lesson's answer is never typed, only chosen.
+ */
+export interface LessonAction {
+  id: string
+  label: ProseKey
+  /** Values for the label's `{{placeholders}}`. */
+  params?: Record<string, string | number>
+  /** Dispatched in order, at the same simulated moment. */
+  commands: ClusterCommand[]
+}
 
 export type GoalType = Goal['type']
 
@@ -86,7 +177,16 @@ export interface NarrateStep {
   prose: ProseKey
 }
 
-/** Shows `before`; the learner runs the commands (one button); then shows `after`. */
+/**
+ * Simulated time a demo lets pass after its commands, so `after` describes what the learner sees:
+ * requests cross the simulated network (1–5 ms a hop) and get their answers.
+ */
+export const DEMO_SETTLE_MS = 300
+
+/**
+ * Shows `before`; the learner runs the commands (one button), `DEMO_SETTLE_MS` pass; then shows
+ * `after`.
+ */
 export interface DemoStep {
   kind: 'demo'
   id: string
@@ -132,6 +232,8 @@ export interface Lesson {
   scenario: ScenarioConfig
   /** The commands the learner may issue in this lesson (an allow-list). */
   allowedCommands: ClusterCommandType[]
+  /** The lesson's own buttons, shown beside the steps. */
+  actions?: LessonAction[]
   steps: Step[]
 }
 
@@ -153,7 +255,7 @@ export function proseKey(lessonId: LessonId, key: ProseKey): string {
 
 /** Every prose key a lesson uses, relative to its namespace (title and summary included). */
 export function lessonProseKeys(lesson: Lesson): ProseKey[] {
-  const keys: ProseKey[] = ['title', 'summary']
+  const keys: ProseKey[] = ['title', 'summary', ...(lesson.actions ?? []).map((a) => a.label)]
   for (const step of lesson.steps) {
     switch (step.kind) {
       case 'narrate':
@@ -200,6 +302,67 @@ const budgetSchema = z.number().int().min(1).max(SIM_BUDGET_MS_MAX)
 /** Structural only; the engine validates each command exactly (see the file comment). */
 const commandSchema = z.looseObject({ type: z.string().min(1) })
 
+const partitionKeySchema = z
+  .string()
+  .regex(/^[a-zA-Z0-9._-]+-\d+$/, 'a partition such as "orders-0"')
+
+const measureSchema = z.discriminatedUnion('of', [
+  z
+    .object({
+      of: z.literal('replica'),
+      partition: partitionKeySchema,
+      brokerId: brokerIdSchema,
+      field: z.enum(REPLICA_FIELDS),
+    })
+    .strict(),
+  z
+    .object({
+      of: z.literal('partition'),
+      partition: partitionKeySchema,
+      field: z.enum(PARTITION_FIELDS),
+    })
+    .strict(),
+  z
+    .object({
+      of: z.literal('pageCache'),
+      brokerId: brokerIdSchema,
+      field: z.enum(PAGE_CACHE_FIELDS),
+    })
+    .strict(),
+  z
+    .object({ of: z.literal('topic'), topic: z.string().min(1), field: z.enum(TOPIC_FIELDS) })
+    .strict(),
+  z
+    .object({ of: z.literal('group'), groupId: z.string().min(1), field: z.enum(GROUP_FIELDS) })
+    .strict(),
+  z
+    .object({
+      of: z.literal('groupPartition'),
+      groupId: z.string().min(1),
+      partition: partitionKeySchema,
+      field: z.enum(GROUP_PARTITION_FIELDS),
+    })
+    .strict(),
+  z
+    .object({
+      of: z.literal('consumer'),
+      consumerName: z
+        .string()
+        .regex(/^consumer-[1-9][0-9]{0,2}$/, 'a consumer such as "consumer-1"'),
+      field: z.enum(CONSUMER_FIELDS),
+    })
+    .strict(),
+])
+
+const actionSchema = z
+  .object({
+    id: kebabId,
+    label: proseKeySchema,
+    params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    commands: z.array(commandSchema).min(1).max(12),
+  })
+  .strict()
+
 export const goalSchema: z.ZodType<Goal> = z.lazy(() =>
   z.discriminatedUnion('type', [
     z
@@ -238,6 +401,18 @@ export const goalSchema: z.ZodType<Goal> = z.lazy(() =>
       .strict(),
     z.object({ type: z.literal('timeAtLeast'), ms: z.number().int().min(0) }).strict(),
     z.object({ type: z.literal('elapsedAtLeast'), ms: z.number().int().min(0) }).strict(),
+    z
+      .object({
+        type: z.literal('measure'),
+        measure: measureSchema,
+        atLeast: z.number().int().optional(),
+        atMost: z.number().int().optional(),
+        sinceStepStart: z.boolean().optional(),
+      })
+      .strict()
+      .refine((g) => g.atLeast !== undefined || g.atMost !== undefined, {
+        message: 'give atLeast, atMost or both',
+      }),
     z.object({ type: z.literal('all'), goals: z.array(goalSchema).min(1) }).strict(),
     z.object({ type: z.literal('any'), goals: z.array(goalSchema).min(1) }).strict(),
     z.object({ type: z.literal('not'), goal: goalSchema }).strict(),
@@ -284,10 +459,27 @@ export const lessonSchema = z
     seed: z.number().int().min(0).max(0xffff_ffff),
     scenario: z.looseObject({ brokers: z.number().int().min(1) }),
     allowedCommands: z.array(z.string().min(1)).min(1),
+    actions: z.array(actionSchema).max(12).optional(),
     steps: z.array(stepSchema).min(1).max(50),
   })
   .strict()
   .superRefine((lesson, ctx) => {
+    const actionIds = new Set<string>()
+    ;(lesson.actions ?? []).forEach((action, i) => {
+      if (actionIds.has(action.id)) {
+        ctx.addIssue({ code: 'custom', path: ['actions', i, 'id'], message: 'duplicate action id' })
+      }
+      actionIds.add(action.id)
+      action.commands.forEach((command, j) => {
+        if (!lesson.allowedCommands.includes(command.type)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['actions', i, 'commands', j, 'type'],
+            message: `"${command.type}" is not in allowedCommands`,
+          })
+        }
+      })
+    })
     const seen = new Set<string>()
     lesson.steps.forEach((step, i) => {
       if (seen.has(step.id)) {

@@ -8,7 +8,10 @@ import { useSelector } from '@xstate/react'
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { currentStep } from '../../lessons/lessonPlayerMachine'
-import { proseKey, type Lesson, type Step } from '../../lessons/schema'
+import { goalOf, proseKey, type Lesson, type Step } from '../../lessons/schema'
+import type { ClusterCommand, ClusterView } from '../../engine'
+import { GoalReadout } from './GoalReadout'
+import { LessonActions } from './LessonActions'
 import type { LessonActor } from './useLessonSession'
 import { Prose } from './Prose'
 
@@ -18,12 +21,19 @@ export function LessonPlayerPanel({
   lesson,
   actor,
   onExit,
+  onRunActions = () => {},
+  view = null,
 }: {
   lesson: Lesson
   actor: LessonActor
   onExit: () => void
+  /** Sends a lesson action's commands to the lesson's engine. */
+  onRunActions?: (commands: readonly ClusterCommand[]) => void
+  /** The cluster now, for the goal's readout. */
+  view?: ClusterView | null
 }) {
   const { t } = useTranslation()
+  const stepStartView = useSelector(actor, (s) => s.context.stepStart?.view ?? null)
   const finished = useSelector(actor, (s) => s.matches('finished'))
   const stepIndex = useSelector(actor, (s) => s.context.stepIndex)
   const phase = useSelector(actor, (s): StepPhase => {
@@ -81,6 +91,7 @@ export function LessonPlayerPanel({
   }
 
   const total = lesson.steps.length
+  const goal = goalOf(step)
   const isLast = stepIndex === total - 1
   return (
     <section className="lesson-panel" aria-labelledby="lesson-title" data-testid="lesson-panel">
@@ -107,6 +118,8 @@ export function LessonPlayerPanel({
         </h3>
         <StepBody step={step} phase={phase} prose={prose} hintVisible={hintVisible} actor={actor} />
       </div>
+      {goal !== null && <GoalReadout goal={goal} view={view} stepStartView={stepStartView} />}
+      <LessonActions lesson={lesson} onRun={onRunActions} />
       <div className="lesson-nav">
         <button type="button" onClick={() => actor.send({ type: 'BACK' })} disabled={!canBack}>
           {t('lessons.player.back')}

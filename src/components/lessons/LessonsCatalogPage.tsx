@@ -2,7 +2,7 @@
  * The lesson catalog: tracks in order, each lesson with its summary, the learner's progress
  * (from this browser's storage) and a start / continue / start-over button.
  */
-import { useState } from 'react'
+import { useState, type MouseEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Catalog } from '../../lessons/catalog'
 import {
@@ -12,6 +12,21 @@ import {
   type LessonProgressStorage,
 } from '../../lessons/progress'
 import { proseKey, type Lesson, type LessonId } from '../../lessons/schema'
+import { DRILL_CARDS } from '../drill/drillCards'
+import { browserStorage, loadProvedCards } from '../drill/drillProgress'
+import { hrefFor, navigate } from '../shell/router'
+
+/** The address's query, or none where there is no window (server rendering in tests). */
+const currentSearch = () => (typeof window === 'undefined' ? '' : window.location.search)
+
+/** A plain click switches page in place; modified clicks keep the browser's meaning. */
+function openDrill(event: MouseEvent<HTMLAnchorElement>) {
+  if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) {
+    return
+  }
+  event.preventDefault()
+  navigate('drill')
+}
 
 export function LessonsCatalogPage({
   catalog,
@@ -41,7 +56,23 @@ export function LessonsCatalogPage({
         >
           <h3 id={`track-${track.id}`}>{t(`lessons.tracks.${track.id}.title`)}</h3>
           <p className="lessons-track-description">{t(`lessons.tracks.${track.id}.description`)}</p>
-          {track.lessons.length === 0 ? (
+          {track.id === 'interview' ? (
+            <p>
+              <a
+                href={hrefFor('drill', currentSearch())}
+                onClick={openDrill}
+                data-testid="open-drill"
+              >
+                {t('lessons.catalog.openDrill')}
+              </a>{' '}
+              <span className="lessons-drill-progress" data-testid="drill-progress">
+                {t('drill.progress', {
+                  proved: loadProvedCards(browserStorage()).size,
+                  total: DRILL_CARDS.filter((c) => c.proofs.length > 0).length,
+                })}
+              </span>
+            </p>
+          ) : track.lessons.length === 0 ? (
             <p className="lessons-soon">{t('lessons.catalog.comingSoon')}</p>
           ) : (
             <ol className="lessons-list">

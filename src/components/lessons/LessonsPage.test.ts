@@ -13,7 +13,7 @@ import { I18nextProvider, initReactI18next } from 'react-i18next'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { createActor } from 'xstate'
 import type { ClusterView, ReplayFile } from '../../engine'
-import { catalog } from '../../lessons/catalog'
+import { catalog, findLesson } from '../../lessons/catalog'
 import { startLessonHeadless } from '../../lessons/headless'
 import { lessonPlayerMachine } from '../../lessons/lessonPlayerMachine'
 import { createMemoryProgress } from '../../lessons/progress'
@@ -41,7 +41,7 @@ beforeAll(async () => {
 const render = (element: ReactElement, lng = 'en') =>
   renderToStaticMarkup(createElement(I18nextProvider, { i18n: languages[lng]! }, element))
 
-const lesson = catalog.all[0]!
+const lesson = findLesson('heartbeats-and-fencing')!
 const neverCalled: LessonEngine = {
   start: () => Promise.reject(new Error('unused')),
   restore: (_replay: ReplayFile) => Promise.reject(new Error('unused')),
@@ -53,7 +53,7 @@ describe('catalog', () => {
   test('lists every track in order, lessons with their progress and buttons', () => {
     const storage = createMemoryProgress()
     storage.save(lesson.id, { stepIndex: 3, completedStepIds: ['brokers-join'], finished: false })
-    storage.save(catalog.all[1]!.id, { stepIndex: 0, completedStepIds: [], finished: true })
+    storage.save('isolation-and-healing', { stepIndex: 0, completedStepIds: [], finished: true })
     const html = render(createElement(LessonsCatalogPage, { catalog, storage, onOpen: () => {} }))
     const trackOrder = [...html.matchAll(/data-track="([^"]+)"/g)].map((m) => m[1])
     expect(trackOrder).toEqual([
@@ -69,7 +69,12 @@ describe('catalog', () => {
     expect(html).toContain('>Continue</button>')
     expect(html).toContain('>Start over</button>')
     expect(html).toContain('>Start again</button>')
-    expect(html).toContain('Lessons for this track are coming.')
+    // Every track has lessons now; the interview track opens the drill instead.
+    expect(html).not.toContain('Lessons for this track are coming.')
+    expect(html).toContain('Consumer groups and assignment')
+    expect(html).toContain('href="?page=drill"')
+    expect(html).toContain('Open the interview drill')
+    expect(html).toMatch(/You have opened the proof of 0 of \d+ answers\./)
   })
 
   test('in Chinese, with nothing stored yet', () => {
@@ -181,5 +186,70 @@ describe('player panel', () => {
     const html = panel(actor)
     expect(html).toContain('Lesson complete')
     expect(html).toContain('data-step-kind="finished"')
+  })
+})
+
+describe('lesson actions and the goal readout', () => {
+  const appendLesson = findLesson('sequential-append')!
+  const index = appendLesson.steps.findIndex((s) => s.id === 'reach-offset-5')
+
+  function panelAtTask(lng: string) {
+    const run = startLessonHeadless(appendLesson).playUntilStep(index)
+    const actor = createActor(lessonPlayerMachine, {
+      input: { lesson: appendLesson, startStepIndex: index },
+    }).start()
+    actor.send({ type: 'ENGINE_FRAME', view: run.view(), events: [...run.events()] })
+    const element = createElement(LessonPlayerPanel, {
+      lesson: appendLesson,
+      actor,
+      onExit: () => {},
+      view: run.view(),
+    })
+    return render(element, lng)
+  }
+
+  test('the lesson buttons are listed, and the number the goal reads is shown', () => {
+    const html = panelAtTask('en')
+    expect(html).toContain('Lesson actions')
+    expect(html).toContain('data-action-id="send-two"')
+    expect(html).toContain('>Send 2 records</button>')
+    expect(html).toContain('What the simulator checks')
+    // orders-0 on broker 1 has offsets 0–2 after the demo: its log end offset is 3.
+    expect(html).toMatch(/orders-0 on broker 1 <code>logEndOffset<\/code><\/dt><dd>3<\/dd>/)
+  })
+
+  test('in Chinese, with the field names Kafka uses', () => {
+    const html = panelAtTask('zh-CN')
+    expect(html).toContain('课程操作')
+    expect(html).toContain('>发送 2 条消息</button>')
+    expect(html).toContain('模拟器检查的数值')
+    expect(html).toMatch(/broker 1 上的 orders-0 <code>logEndOffset<\/code><\/dt><dd>3<\/dd>/)
+  })
+
+  test('a measure counted since the step began shows the change too', () => {
+    const pageCache = findLesson('page-cache-relay')!
+    const tail = pageCache.steps.findIndex((s) => s.id === 'tail-read')
+    const run = startLessonHeadless(pageCache).playUntilStep(tail)
+    const start = run.view()
+    const step = pageCache.steps[tail]!
+    if (step.kind !== 'task') throw new Error('not a task')
+    run.apply(step.solution)
+    run.advanceUntil(step.goal, step.simBudgetMs)
+    const actor = createActor(lessonPlayerMachine, {
+      input: { lesson: pageCache, startStepIndex: tail },
+    }).start()
+    actor.send({ type: 'ENGINE_FRAME', view: start, events: [] })
+    const html = render(
+      createElement(LessonPlayerPanel, {
+        lesson: pageCache,
+        actor,
+        onExit: () => {},
+        view: run.view(),
+      }),
+    )
+    expect(html).toMatch(
+      /Page cache of broker 1 <code>misses<\/code><\/dt><dd>0 \(0 since this step began\)/,
+    )
+    expect(html).toMatch(/<code>hits<\/code><\/dt><dd>\d+ \([1-9]\d* since this step began\)/)
   })
 })

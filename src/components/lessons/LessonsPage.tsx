@@ -6,13 +6,14 @@
  * Rendered by app/ inside `AppServicesContext`, in place of the cluster page's
  * `<main className="workspace">` and `<Timeline />` (it renders both rows itself).
  */
-import { useMemo, useState } from 'react'
+import { useCallback, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ClusterCommand } from '../../engine'
 import { catalog as defaultCatalog, findLesson, type Catalog } from '../../lessons/catalog'
 import { createWebStorageProgress, type LessonProgressStorage } from '../../lessons/progress'
 import type { Lesson, LessonId } from '../../lessons/schema'
-import { AppServicesContext, useAppServices, type AppServices } from '../AppServices'
+import { AppServicesContext, useAppServices, useSim, type AppServices } from '../AppServices'
+import { selectView } from '../store/selectors'
 import { ClusterCanvas } from '../cluster/ClusterCanvas'
 import { EventLog } from '../eventlog/EventLog'
 import { Timeline } from '../timeline/Timeline'
@@ -96,6 +97,7 @@ function LessonPlayer({
   const services = useAppServices()
   const session = useLessonSession(lesson, lessonEngine, services, storage)
   const [refused, setRefused] = useState<ClusterCommand['type'] | null>(null)
+  const view = useSim(selectView)
 
   // The canvas's fault buttons dispatch through the context: inside a lesson they go to the
   // lesson's engine, and only the commands the lesson allows.
@@ -114,6 +116,18 @@ function LessonPlayer({
     [services, lesson, lessonEngine],
   )
 
+  // A lesson action's commands go out one after another, in order, like the player's own.
+  const runActions = useCallback(
+    (commands: readonly ClusterCommand[]) => {
+      setRefused(null)
+      void commands.reduce<Promise<void>>(
+        (previous, command) => previous.then(() => lessonEngine.dispatch(command)),
+        Promise.resolve(),
+      )
+    },
+    [lessonEngine],
+  )
+
   return (
     <>
       <main
@@ -122,7 +136,13 @@ function LessonPlayer({
         data-lesson-id={lesson.id}
       >
         {session.status === 'ready' ? (
-          <LessonPlayerPanel lesson={lesson} actor={session.actor} onExit={onExit} />
+          <LessonPlayerPanel
+            lesson={lesson}
+            actor={session.actor}
+            onExit={onExit}
+            onRunActions={runActions}
+            view={view}
+          />
         ) : (
           <section className="lesson-panel" aria-busy={session.status === 'loading'}>
             <p role="status">

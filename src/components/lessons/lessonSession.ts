@@ -7,7 +7,7 @@
  */
 import { createActor, type Actor } from 'xstate'
 import type { ClusterCommand } from '../../engine'
-import { lessonReplayAtStep } from '../../lessons/headless'
+import { startLessonHeadless } from '../../lessons/headless'
 import { lessonPlayerMachine } from '../../lessons/lessonPlayerMachine'
 import {
   resumeStepIndex,
@@ -16,10 +16,13 @@ import {
 } from '../../lessons/progress'
 import type { Lesson } from '../../lessons/schema'
 import type { AppServices } from '../AppServices'
-import type { SimState } from '../store/simStore'
+import { applyFrame, type SimState } from '../store/simStore'
 import type { LessonEngine } from './lessonServices'
 
 export type LessonActor = Actor<typeof lessonPlayerMachine>
+
+/** As many of the canonical path's events as a resumed run brings back into the event log. */
+const RESTORED_EVENTS_MAX = 2_000
 
 export type LessonSession =
   | { status: 'loading' }
@@ -54,10 +57,29 @@ export function openLessonSession(options: LessonSessionOptions): () => void {
   )
   let ready: Promise<void>
   try {
-    ready =
-      startStepIndex === 0
-        ? engine.start(lesson.seed, lesson.scenario)
-        : engine.restore(lessonReplayAtStep(lesson, startStepIndex))
+    if (startStepIndex === 0) {
+      ready = engine.start(lesson.seed, lesson.scenario)
+    } else {
+      const path = startLessonHeadless(lesson).playUntilStep(startStepIndex)
+      const events = path.events().slice(-RESTORED_EVENTS_MAX)
+      // The engine answers an imported replay with no events; the run is deterministic, so the
+      // canonical path's events are exactly the restored run's: the event log and the goals
+      // (which count events since a step began) see the run's own history, not the last one's.
+      ready = engine.restore(path.exportReplay()).then(() => {
+        const { view, nowMs, maxMs, seed } = simStore.getState()
+        if (view === null) return
+        applyFrame(simStore, {
+          type: 'frame',
+          nowMs,
+          maxMs,
+          seed: seed ?? lesson.seed,
+          view,
+          events: [...events],
+          eventsSinceSeq: 0,
+          notice: null,
+        })
+      })
+    }
   } catch {
     // The canonical path no longer plays (the lesson or the engine changed): start afresh.
     startStepIndex = 0
@@ -81,8 +103,10 @@ export function openLessonSession(options: LessonSessionOptions): () => void {
           ...(options.hintDelayMs === undefined ? {} : { hintDelayMs: options.hintDelayMs }),
         },
       })
-      player.on('engineCommands', ({ commands }) => {
+      player.on('engineCommands', ({ commands, settleMs }) => {
         commands.forEach((command: ClusterCommand) => enqueue(() => engine.dispatch(command)))
+        // Then let the demo's requests cross the network, so its "after" text is what is shown.
+        if (settleMs > 0) enqueue(() => engine.seek(simStore.getState().nowMs + settleMs))
       })
       player.on('seek', ({ targetMs }) => {
         playback.send({ type: 'PAUSE' })

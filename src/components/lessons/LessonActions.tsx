@@ -1,0 +1,36 @@
+/**
+ * The lesson's own buttons (`lesson.actions`): each sends its commands, in order, at the current
+ * simulated moment. The learner chooses among them; which one solves a task is for them to find.
+ */
+import { useTranslation } from 'react-i18next'
+import type { ClusterCommand } from '../../engine'
+import { proseKey, type Lesson } from '../../lessons/schema'
+
+export function LessonActions({
+  lesson,
+  onRun,
+}: {
+  lesson: Lesson
+  onRun: (commands: readonly ClusterCommand[]) => void
+}) {
+  const { t } = useTranslation()
+  const actions = lesson.actions ?? []
+  if (actions.length === 0) return null
+  return (
+    <section className="lesson-actions" aria-labelledby="lesson-actions-title">
+      <h3 id="lesson-actions-title">{t('lessons.player.actionsTitle')}</h3>
+      <div className="lesson-actions-buttons">
+        {actions.map((action) => (
+          <button
+            key={action.id}
+            type="button"
+            data-action-id={action.id}
+            onClick={() => onRun(action.commands)}
+          >
+            {t(proseKey(lesson.id, action.label), action.params ?? {})}
+          </button>
+        ))}
+      </div>
+    </section>
+  )
+}
