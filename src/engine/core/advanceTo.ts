@@ -10,7 +10,12 @@ import type { Env } from './env'
 import type { SimEvent } from './events'
 import { assertInvariants } from './invariants'
 import { takeDelivered } from './network'
-import { applyMetadataImage, onBrokerTask, onReplicaTimer } from './replication/brokerReplicas'
+import {
+  applyMetadataImage,
+  onBrokerTask,
+  onLogFileDeletion,
+  onReplicaTimer,
+} from './replication/brokerReplicas'
 import { CLIENT_NODE, clientReceive } from './replication/clientRequests'
 import { electPreferredLeaders, handleAlterPartition } from './replication/controller'
 import { onFetchResponse } from './replication/follower'
@@ -76,7 +81,11 @@ function fireTimer(state: ClusterState, env: Env, out: SimEvent[], timer: Timer)
     case 'isrExpiration':
     case 'highWatermarkCheckpoint':
     case 'pageCacheFlusher':
+    case 'logRetentionCheck':
       onBrokerTask(state, env, out, action)
+      return
+    case 'logFileDeletion':
+      onLogFileDeletion(state, env, action)
       return
     case 'fetchWaitExpired':
     case 'produceTimeout':

@@ -3,6 +3,7 @@
  * animates them and the event log lists them; the engine never calls back into the UI.
  */
 import type { KafkaError } from './errors'
+import type { SegmentDeletionReason } from './log'
 import type { GroupSimEventBody } from './clients/group/groupTypes'
 import type { BrokerId, CrashMode, MessageKind, NodeId } from './types'
 import type { ProducerEventBody } from './clients/producer/producerTypes'
@@ -28,6 +29,16 @@ export type SimEventBody =
   | { type: 'nodeSlowed'; nodeId: NodeId; extraLatencyMs: number }
   | { type: 'fetcherPaused'; brokerId: BrokerId }
   | { type: 'fetcherResumed'; brokerId: BrokerId }
+  /** The retention task deleted whole segments (oldest first) and moved the log start offset. */
+  | {
+      type: 'segmentsDeleted'
+      brokerId: BrokerId
+      topic: string
+      partition: number
+      baseOffsets: number[]
+      reason: SegmentDeletionReason
+      logStartOffset: number
+    }
   | { type: 'topicCreated'; topic: string; partitions: number; replicationFactor: number }
   | {
       type: 'leaderElected'

@@ -40,6 +40,7 @@ const brokerConfigsSchema = z
       .max(1 << 30),
     'replica.fetch.backoff.ms': ms,
     'replica.high.watermark.checkpoint.interval.ms': ms,
+    'log.retention.check.interval.ms': ms,
     'min.insync.replicas': z.number().int().min(1).max(BROKERS_MAX),
     'unclean.leader.election.enable': z.boolean(),
     'auto.leader.rebalance.enable': z.boolean(),
@@ -139,6 +140,8 @@ export const BROKER_CONFIG_DEFAULTS = {
   'replica.fetch.max.bytes': 1_048_576,
   'replica.fetch.backoff.ms': 1000,
   'replica.high.watermark.checkpoint.interval.ms': 5000,
+  /** LogManager's retention task period (ServerLogConfigs: 5 minutes). */
+  'log.retention.check.interval.ms': 300_000,
   'min.insync.replicas': 1,
   'unclean.leader.election.enable': false,
   'auto.leader.rebalance.enable': true,

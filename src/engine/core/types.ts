@@ -300,6 +300,8 @@ export type TimerAction =
   | { kind: 'isrExpiration'; brokerId: BrokerId; incarnation: number }
   | { kind: 'highWatermarkCheckpoint'; brokerId: BrokerId; incarnation: number }
   | { kind: 'pageCacheFlusher'; brokerId: BrokerId; incarnation: number }
+  | { kind: 'logRetentionCheck'; brokerId: BrokerId; incarnation: number }
+  | { kind: 'logFileDeletion'; brokerId: BrokerId; incarnation: number }
   | {
       kind: 'fetchWaitExpired'
       brokerId: BrokerId

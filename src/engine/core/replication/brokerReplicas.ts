@@ -30,6 +30,7 @@ import { maybeIncrementHighWatermark } from './highWatermark'
 import { failParkedFetches, onFetchWaitExpired } from './leaderFetch'
 import { failDelayedProduces, onProduceTimeout } from './leaderProduce'
 import { shrinkIsrIfNeeded } from './isr'
+import { RETENTION_INITIAL_DELAY_MS, deleteDueFiles, runRetentionCheck } from './retentionTask'
 import { rebuildProducerState } from './producerState'
 
 /** The simulated broker machine's memory for the page cache: 1024 pages = 4 MiB (teaching scale). */
@@ -214,6 +215,10 @@ export function scheduleBrokerTasks(state: ClusterState, broker: BrokerState): v
     kind: 'pageCacheFlusher',
     ...base,
   })
+  schedule(state.timers, state.nowMs, state.nowMs + RETENTION_INITIAL_DELAY_MS, {
+    kind: 'logRetentionCheck',
+    ...base,
+  })
 }
 
 function current(state: ClusterState, brokerId: number, incarnation: number): BrokerState | null {
@@ -228,7 +233,7 @@ export function onBrokerTask(
   env: Env,
   out: SimEvent[],
   action: {
-    kind: 'isrExpiration' | 'highWatermarkCheckpoint' | 'pageCacheFlusher'
+    kind: 'isrExpiration' | 'highWatermarkCheckpoint' | 'pageCacheFlusher' | 'logRetentionCheck'
     brokerId: number
     incarnation: number
   },
@@ -251,8 +256,22 @@ export function onBrokerTask(
       flushDue(broker.pageCache, state.nowMs)
       periodMs = broker.pageCache.config.writebackIntervalMs
       break
+    case 'logRetentionCheck':
+      runRetentionCheck(state, env, out, broker)
+      periodMs = configs['log.retention.check.interval.ms']
+      break
   }
   schedule(state.timers, state.nowMs, state.nowMs + periodMs, action)
+}
+
+/** The broker's scheduled deletion of `.deleted` segment files (a one-shot task). */
+export function onLogFileDeletion(
+  state: ClusterState,
+  env: Env,
+  action: { brokerId: number; incarnation: number },
+): void {
+  const broker = current(state, action.brokerId, action.incarnation)
+  if (broker !== null) deleteDueFiles(state, env, broker)
 }
 
 export function onReplicaTimer(
