@@ -7,11 +7,13 @@ import { useTranslation } from 'react-i18next'
 import { LessonsPage } from '../src/components/lessons/LessonsPage'
 import { useLessonIdFromUrl, type LessonEngine } from '../src/components/lessons/lessonServices'
 import { AppServicesContext, useSim, type AppServices } from '../src/components/AppServices'
-import { ClientPanel } from '../src/components/clients/ClientPanel'
 import { ClusterCanvas } from '../src/components/cluster/ClusterCanvas'
 import { EventLog } from '../src/components/eventlog/EventLog'
+import { SidePanel } from '../src/components/sandbox/SidePanel'
 import { IoLabPage } from '../src/components/iolab/IoLabPage'
+import { DrillPage } from '../src/components/drill/DrillPage'
 import { AppHeader } from '../src/components/shell/AppHeader'
+import type { LessonProgressStorage } from '../src/lessons/progress'
 import { StorageNotice } from '../src/components/shell/StorageNotice'
 import { usePage } from '../src/components/shell/router'
 import { Timeline } from '../src/components/timeline/Timeline'
@@ -22,9 +24,17 @@ export interface AppProps {
   lessonEngine: LessonEngine
   /** The cluster page shows the sandbox run: brings it back after a lesson replaced it. */
   showSandbox: () => void
+  /** Lesson progress that also follows `?step=` (app/share/lessonStepLink.ts). */
+  lessonProgress: LessonProgressStorage
 }
 
-export function App({ services, urlProblems, lessonEngine, showSandbox }: AppProps) {
+export function App({
+  services,
+  urlProblems,
+  lessonEngine,
+  showSandbox,
+  lessonProgress,
+}: AppProps) {
   const page = usePage()
   useEffect(() => {
     if (page === 'cluster') showSandbox()
@@ -36,14 +46,16 @@ export function App({ services, urlProblems, lessonEngine, showSandbox }: AppPro
         <Notices urlProblems={urlProblems} />
         {page === 'io-lab' ? (
           <IoLabPage />
+        ) : page === 'drill' ? (
+          <DrillPage />
         ) : page === 'lessons' ? (
-          <LessonsRoute lessonEngine={lessonEngine} />
+          <LessonsRoute lessonEngine={lessonEngine} progress={lessonProgress} />
         ) : (
           <>
             <main className="workspace">
               <ClusterCanvas />
               <div className="side-column">
-                <ClientPanel />
+                <SidePanel />
                 <EventLog />
               </div>
             </main>
@@ -55,8 +67,20 @@ export function App({ services, urlProblems, lessonEngine, showSandbox }: AppPro
   )
 }
 
-function LessonsRoute({ lessonEngine }: { lessonEngine: LessonEngine }) {
-  return <LessonsPage lessonId={useLessonIdFromUrl()} lessonEngine={lessonEngine} />
+function LessonsRoute({
+  lessonEngine,
+  progress,
+}: {
+  lessonEngine: LessonEngine
+  progress: LessonProgressStorage
+}) {
+  return (
+    <LessonsPage
+      lessonId={useLessonIdFromUrl()}
+      lessonEngine={lessonEngine}
+      progressStorage={progress}
+    />
+  )
 }
 
 function Notices({ urlProblems }: { urlProblems: string[] }) {

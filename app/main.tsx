@@ -6,14 +6,22 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { I18nextProvider } from 'react-i18next'
 import { createActor } from 'xstate'
-import type { ClusterCommand, EngineReplyBody } from '../src/engine'
+import type { ClusterCommand, EngineReplyBody, EngineRequestBody } from '../src/engine'
 import { createI18n } from '../src/components/i18n/i18n'
 import { createSimStore, markFailed } from '../src/components/store/simStore'
 import { playbackMachine } from '../src/lessons/playbackMachine'
 import { App } from './App'
 import { installPlaybackKeys } from './keyboard'
+import { ClassroomContext } from '../src/components/shell/classroom'
+import { currentPage } from '../src/components/shell/router'
+import { setPresenter } from '../src/components/presenter/presenterMode'
+import { createClassroomServices, openSharedRun } from './share/classroomServices'
+import { browserLessonProgress, linkedLessonProgress } from './share/lessonStepLink'
+import { registerServiceWorker } from './share/registerServiceWorker'
 import { installTestHooks } from './testHooks'
 import { parseAppUrl, sandboxScenario } from './url'
+import { EngineRequestContext } from '../src/components/inspector/engineRequest'
+import { SANDBOX_PARAM } from '../src/components/sandbox/sandboxUrl'
 import { installDispatchTestHook } from './wiring/dispatchTestHook'
 import { wireEngine, type WiredEngine } from './wiring/wireEngine'
 import type { LessonEngine } from '../src/components/lessons/lessonServices'
@@ -31,6 +39,7 @@ const storageMode: 'memory' | 'auto' =
   new URLSearchParams(window.location.search).get('storage') === 'memory' ? 'memory' : 'auto'
 const playback = createActor(playbackMachine).start()
 installPlaybackKeys(simStore, playback)
+if (url.presenter) setPresenter(true)
 
 // Commands issued before the engine answered its handshake are dropped; the UI shows "starting".
 let dispatchToEngine: ((command: ClusterCommand) => void) | null = null
@@ -79,6 +88,8 @@ const lessonEngine: LessonEngine = {
     await (await engineReady()).request({ type: 'seek', targetMs })
   },
 }
+/** Requests outside playback for the inspector, config panel, builder and script console. */
+const engineRequest = async (body: EngineRequestBody) => (await engineReady()).request(body)
 const showSandbox = () => {
   if (loaded === 'sandbox') return
   loaded = 'sandbox'
@@ -87,7 +98,10 @@ const showSandbox = () => {
     engine.request({
       type: 'init',
       seed: url.seed,
-      scenario: sandboxScenario(url.brokers),
+      scenario: sandboxScenario(
+        url.brokers,
+        new URLSearchParams(window.location.search).get(SANDBOX_PARAM),
+      ),
       simulationId: 'sandbox',
       resume: true,
       storage: storageMode,
@@ -95,15 +109,32 @@ const showSandbox = () => {
   )
 }
 
+const lessonProgress = linkedLessonProgress(
+  browserLessonProgress(),
+  window.location.search,
+  url.lessonStep,
+)
+const classroom = createClassroomServices({
+  engine: engineReady,
+  simStore,
+  language: () => i18n.resolvedLanguage ?? 'en',
+  lessonStep: lessonProgress.currentStep,
+})
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <I18nextProvider i18n={i18n}>
-      <App
-        services={services}
-        urlProblems={url.problems}
-        lessonEngine={lessonEngine}
-        showSandbox={showSandbox}
-      />
+      <ClassroomContext.Provider value={classroom}>
+        <EngineRequestContext.Provider value={engineRequest}>
+          <App
+            services={services}
+            urlProblems={url.problems}
+            lessonEngine={lessonEngine}
+            showSandbox={showSandbox}
+            lessonProgress={lessonProgress}
+          />
+        </EngineRequestContext.Provider>
+      </ClassroomContext.Provider>
     </I18nextProvider>
   </StrictMode>,
 )
@@ -112,7 +143,10 @@ wiredEngine = wireEngine({
   simStore,
   playback,
   seed: url.seed,
-  scenario: sandboxScenario(url.brokers),
+  scenario: sandboxScenario(
+    url.brokers,
+    new URLSearchParams(window.location.search).get(SANDBOX_PARAM),
+  ),
   preferInProcess: url.preferInProcess,
   // `?storage=memory` runs without OPFS, as if the browser had none (tests, diagnosis).
   storage: storageMode,
@@ -122,6 +156,9 @@ const wired = await wiredEngine.catch((error: unknown) => {
   throw error
 })
 dispatchToEngine = (command) => void wired.dispatch(command)
+// A shared sandbox link (`?at=`, `?log=`) opens its run once the engine is up.
+if (loaded === 'sandbox' && currentPage() === 'cluster') await openSharedRun(wired, simStore, url)
+registerServiceWorker()
 if (import.meta.env.DEV || url.e2e) {
   installTestHooks(simStore, playback, wired)
   installDispatchTestHook(wired)

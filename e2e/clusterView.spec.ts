@@ -36,6 +36,13 @@ async function drawnReplication(page: Page) {
   )
 }
 
+/** A fault from the broker's context menu (right click on the broker, then the item). */
+async function brokerFault(page: Page, brokerId: number, item: string) {
+  await page.locator(`[data-broker-id="${brokerId}"]`).click({ button: 'right' })
+  await page.getByRole('menu').getByRole('menuitem', { name: item }).click()
+  await expect(page.getByRole('menu')).toHaveCount(0)
+}
+
 test('the sandbox starts with the orders topic; ?brokers= still sets the cluster size', async ({
   app,
 }) => {
@@ -73,10 +80,7 @@ test('a crashed leader is replaced at a higher leader epoch; seeking back shows 
   const beforeCrash = await drawnReplication(page)
   const crashAtMs = (await simState(page)).nowMs
 
-  await page
-    .getByRole('group', { name: `Faults for broker ${oldLeader}` })
-    .getByRole('button', { name: 'Crash', exact: true })
-    .click()
+  await brokerFault(page, oldLeader, 'Crash the process (kill -9)')
   await expect(page.locator(`[data-broker-id="${oldLeader}"]`)).toHaveAttribute(
     'data-status',
     'offline',
@@ -134,10 +138,7 @@ test('acks=all with two of three brokers down gets NOT_ENOUGH_REPLICAS in the re
   await expect(fetched).toContainText('<img src=x onerror=alert(1)>')
   await expect(page.locator('.client-panel img')).toHaveCount(0)
   for (const brokerId of others) {
-    await page
-      .getByRole('group', { name: `Faults for broker ${brokerId}` })
-      .getByRole('button', { name: 'Crash', exact: true })
-      .click()
+    await brokerFault(page, brokerId, 'Crash the process (kill -9)')
     await expect(page.locator(`[data-broker-id="${brokerId}"]`)).toHaveAttribute(
       'data-status',
       'offline',
@@ -171,15 +172,17 @@ test('acks=all with two of three brokers down gets NOT_ENOUGH_REPLICAS in the re
   expect(errors).toEqual([])
 })
 
-test('hang fetcher and resume fetcher are engine commands on each broker', async ({ app }) => {
+test('pause and resume the fetcher from the broker menu are engine commands', async ({ app }) => {
   const { page, errors } = await app('&lang=en')
   await page.evaluate(() => window.__kafkaSim!.advanceTo(3_000))
-  const faults = page.getByRole('group', { name: 'Faults for broker 2' })
-  await faults.getByRole('button', { name: 'Hang fetcher' }).click()
+  await brokerFault(page, 2, 'Pause the replica fetcher')
   await expect(page.locator('[data-event-type="fetcherPaused"]')).toHaveCount(1)
-  await faults.getByRole('button', { name: 'Resume fetcher' }).click()
+  await expect(page.locator('[data-broker-id="2"]')).toContainText('fetcher')
+  await brokerFault(page, 2, 'Resume the replica fetcher')
   await expect(page.locator('[data-event-type="fetcherResumed"]')).toHaveCount(1)
-  await expect(faults.getByRole('button', { name: 'Hang fetcher' })).toBeVisible()
+  await page.locator('[data-broker-id="2"]').click({ button: 'right' })
+  await expect(page.getByRole('menuitem', { name: 'Pause the replica fetcher' })).toBeVisible()
+  await page.keyboard.press('Escape')
   expect(errors).toEqual([])
 })
 
@@ -246,23 +249,31 @@ for (const lang of ['en', 'zh-CN'] as const) {
       )
       await page.mouse.move(0, 0)
       await page.screenshot({ path: `${SHOTS}/cluster-${lang}-${width}x${height}.png` })
-      await page.getByTestId('cluster').evaluate((el) => el.scrollTo(0, el.scrollHeight))
-      await page.screenshot({
-        path: `${SHOTS}/cluster-${lang}-${width}x${height}-partitions.png`,
-      })
-      // The partitions, the client and the legend: every text at least 16 px on screen.
-      const smallest = await page
-        .locator('.partition text, .partition-key text, .client-node text, .legend text')
-        .evaluateAll((nodes) =>
-          Math.min(
-            ...nodes.map(
-              (n) =>
-                parseFloat(getComputedStyle(n).fontSize) *
-                (n.closest('svg')!.getBoundingClientRect().width / 1000),
-            ),
-          ),
-        )
-      expect(smallest).toBeGreaterThanOrEqual(16)
+      // Brokers and every partition row are on screen without scrolling.
+      const viewport = page.viewportSize()!
+      for (const selector of ['[data-broker-id]', '[data-replica]', '[data-node="controller"]']) {
+        for (const box of await page
+          .locator(selector)
+          .evaluateAll((nodes) =>
+            nodes.map((n) => n.getBoundingClientRect().toJSON() as DOMRect),
+          )) {
+          expect(box.bottom, selector).toBeLessThanOrEqual(viewport.height)
+          expect(box.right, selector).toBeLessThanOrEqual(viewport.width)
+        }
+      }
+      // Every canvas text at least 14 px on screen (the viewBox is the canvas's pixel size).
+      const smallest = await page.locator('.cluster-svg text').evaluateAll((nodes) =>
+        Math.min(
+          ...nodes.map((n) => {
+            const svg = n.closest('svg')!
+            return (
+              parseFloat(getComputedStyle(n).fontSize) *
+              (svg.getBoundingClientRect().width / svg.viewBox.baseVal.width)
+            )
+          }),
+        ),
+      )
+      expect(smallest).toBeGreaterThanOrEqual(14)
       expect(errors).toEqual([])
     })
   }

@@ -1,37 +1,49 @@
 /**
- * The live cluster: the KRaft controller, the brokers, the links between them and the messages in
- * flight, all drawn from the engine's latest frame. React owns the SVG; d3 only supplies the layout
- * math. Fault buttons are HTML, positioned with the same layout numbers, so keyboards and screen
- * readers reach them.
+ * The live cluster: the KRaft controller, the brokers, the links between them, the messages in
+ * flight and the partitions' replica logs, all drawn from the engine's latest frame and sized to
+ * fit the screen. React owns the SVG; d3 only supplies the layout math. Brokers, replicas and
+ * links open a fault menu (right click, or Enter / ContextMenu / Shift+F10 from the keyboard); a
+ * click opens the inspector.
  */
-import { useMemo } from 'react'
+import { memo, useCallback, useMemo, useRef, useState, type MouseEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ClusterView } from '../../engine'
 import { useAppServices, useSim } from '../AppServices'
 import { formatSeconds } from '../format'
+import { select, useSelection, type Selection } from '../inspector/selection'
+import { usePresenter } from '../presenter/presenterMode'
 import { pausedFetchers, selectEvents, selectNowMs, selectView } from '../store/selectors'
-import { BrokerActions } from './BrokerActions'
 import { BrokerNode } from './BrokerNode'
+import { FaultMenu, type OpenMenu } from './FaultMenu'
+import { menuItems, slowNodes, type MenuItem, type MenuTarget } from './faultItems'
 import { MessageDot } from './MessageDot'
-import { PartitionKey, PartitionRow } from './PartitionRows'
 import {
-  anchorOf,
-  BROKER_BOX,
-  CANVAS_WIDTH,
+  CompactPartitionRow,
+  PartitionKey,
+  PartitionRow,
+  keyItems,
+  type ReplicaHandlers,
+} from './PartitionRows'
+import {
   CLIENT_BOX,
   CONTROLLER_BOX,
+  controllerLink,
+  fitZoom,
   layoutCluster,
   layoutPartitions,
+  PRESENTER_ZOOM,
 } from './layout'
+import { useElementSize } from './useElementSize'
 
 const LEGEND_KINDS = [
   'brokerRegistration',
   'brokerHeartbeat',
   'brokerHeartbeatResponse',
   'metadataUpdate',
+  'produceRequest',
+  'fetchRequest',
+  'alterPartition',
 ] as const
-/** Client and replication traffic: requests filled, responses hollow (shape, not colour alone). */
-const DATA_LEGEND_KINDS = ['produceRequest', 'fetchRequest', 'alterPartition'] as const
 
 export function ClusterCanvas() {
   const view = useSim(selectView)
@@ -44,33 +56,127 @@ function ClusterDrawing({ view }: { view: ClusterView }) {
   const { dispatch } = useAppServices()
   const nowMs = useSim(selectNowMs)
   const events = useSim(selectEvents)
+  const selection = useSelection()
   const paused = useMemo(() => pausedFetchers(events), [events])
+  const slow = useMemo(() => slowNodes(events), [events])
+  const stageRef = useRef<HTMLDivElement>(null)
+  const screen = useElementSize(stageRef)
   const brokerIds = useMemo(() => view.brokers.map((b) => b.brokerId), [view.brokers])
-  const layout = useMemo(() => layoutCluster(brokerIds), [brokerIds])
-  // Cheap arithmetic: recomputed with the frame, so the drawing stays a function of the frame.
-  const partitionLayout = layoutPartitions(
-    view.partitions.map((p) => ({ key: p.key, replicas: p.replicaViews.length })),
+  // The layout depends on the partitions' shape only: recomputed when that or the screen changes,
+  // so unchanged partition blocks keep their identity and their rows skip re-rendering.
+  const presenter = usePresenter()
+  const keyWidths = useMemo(() => keyItems(t).widths, [t])
+  const shape = view.partitions.map((p) => `${p.key}:${p.replicaViews.length}`).join(' ')
+  const { zoom, size, partitionLayout } = useMemo(() => {
+    const blocks =
+      shape === ''
+        ? []
+        : shape.split(' ').map((entry) => {
+            const at = entry.lastIndexOf(':')
+            return { key: entry.slice(0, at), replicas: Number(entry.slice(at + 1)) }
+          })
+    // Drawn in viewBox units at `zoom` screen pixels each: 1 on small screens, more on big ones,
+    // and at least the presenter's larger type in presenter mode (then it may scroll).
+    const zoom = Math.max(presenter ? PRESENTER_ZOOM : 1, fitZoom(blocks, screen, keyWidths))
+    const size = { width: screen.width / zoom, height: screen.height / zoom }
+    return { zoom, size, partitionLayout: layoutPartitions(blocks, size, keyWidths) }
+  }, [shape, screen, keyWidths, presenter])
+  const layout = useMemo(() => layoutCluster(brokerIds, size.width), [brokerIds, size.width])
+  // Only where the menu is; its items follow the frame (so they stay true while it is open), and
+  // the callbacks stay stable, so rows do not re-render when events arrive.
+  const [menu, setMenu] = useState<{
+    target: MenuTarget
+    x: number
+    y: number
+    returnFocus: Element
+  } | null>(null)
+  const openMenuView: OpenMenu | null =
+    menu === null
+      ? null
+      : {
+          ...menu,
+          items: menuItems(menu.target, view.brokers, {
+            fetcherPaused: paused.has(menu.target.brokerId),
+            slow: slow.has(`broker-${menu.target.brokerId}`),
+          }),
+          title:
+            menu.target.kind === 'link'
+              ? t('inspector.menu.linkTitle', { brokerId: menu.target.brokerId })
+              : menu.target.partitionKey === undefined
+                ? t('nodes.broker', { brokerId: menu.target.brokerId })
+                : `${menu.target.partitionKey} @ ${t('nodes.broker', { brokerId: menu.target.brokerId })}`,
+        }
+
+  const openMenu = useCallback(
+    (target: MenuTarget, element: Element, at: { x: number; y: number } | null) => {
+      // From the keyboard, the menu opens under the focused element.
+      const svg = element instanceof SVGElement ? element.ownerSVGElement : null
+      const box = svg?.getBoundingClientRect()
+      const rect = element.getBoundingClientRect()
+      const x = at?.x ?? (box ? rect.left - box.left + rect.width / 2 : 0)
+      const y = at?.y ?? (box ? rect.bottom - box.top : 0)
+      setMenu({ target, x, y, returnFocus: element })
+    },
+    [],
   )
-  const canvasHeight = partitionLayout.height
+  const closeMenu = useCallback(() => {
+    setMenu((open) => {
+      if (open?.returnFocus instanceof SVGElement || open?.returnFocus instanceof HTMLElement)
+        open.returnFocus.focus()
+      return null
+    })
+  }, [])
+  const choose = (item: MenuItem) => {
+    const target = menu?.target
+    closeMenu()
+    if (target === undefined) return
+    if (item.command !== undefined) dispatch(item.command)
+    if (item.inspect) {
+      select(
+        target.kind === 'broker' && target.partitionKey !== undefined
+          ? { kind: 'replica', brokerId: target.brokerId, partitionKey: target.partitionKey }
+          : { kind: 'broker', brokerId: target.brokerId },
+      )
+    }
+  }
+  const onBrokerMenu = useCallback(
+    (brokerId: number, element: Element, at: { x: number; y: number } | null) =>
+      openMenu({ kind: 'broker', brokerId }, element, at),
+    [openMenu],
+  )
+  const onBrokerSelect = useCallback((brokerId: number) => select({ kind: 'broker', brokerId }), [])
+  const replicaHandlers = useMemo<ReplicaHandlers>(
+    () => ({
+      onSelect: (s: Selection) => select(s),
+      onMenu: (brokerId, partitionKey, element, at) =>
+        openMenu({ kind: 'broker', brokerId, partitionKey }, element, at),
+    }),
+    [openMenu],
+  )
+
   const showClient =
     view.partitions.length > 0 ||
     view.messages.some((m) => m.from === 'client-1' || m.to === 'client-1')
   const online = view.brokers.filter((b) => b.status === 'online').length
-  const anyIsolated = view.brokers.some((b) => b.isolated)
   const description = t('cluster.description', {
     online,
     total: view.brokers.length,
     time: t('timeline.seconds', { value: formatSeconds(nowMs) }),
   })
+  const width = size.width
+  const height = partitionLayout.height
+  const Row = partitionLayout.compact ? CompactPartitionRow : PartitionRow
   return (
     <section className="cluster" aria-label={t('cluster.label')} data-testid="cluster">
       <p className="visually-hidden" id="cluster-description">
         {description}
       </p>
-      <div className="cluster-stage" style={{ aspectRatio: `${CANVAS_WIDTH} / ${canvasHeight}` }}>
+      <div className="cluster-stage" ref={stageRef}>
         <svg
           className="cluster-svg"
-          viewBox={`0 0 ${CANVAS_WIDTH} ${canvasHeight}`}
+          width={screen.width}
+          height={height * zoom}
+          viewBox={`0 0 ${width} ${height}`}
           role="group"
           aria-describedby="cluster-description"
         >
@@ -87,18 +193,34 @@ function ClusterDrawing({ view }: { view: ClusterView }) {
             </pattern>
           </defs>
           {view.brokers.map((broker) => {
-            const from = anchorOf(layout, broker.nodeId, 'up')
-            const to = anchorOf(layout, 'controller', 'down')
-            if (from === null || to === null) return null
+            const link = controllerLink(layout, broker.brokerId)
+            if (link === null) return null
+            const [from, to] = link
+            const onLinkMenu = (event: MouseEvent<SVGGElement>) => {
+              event.preventDefault()
+              const box = event.currentTarget.ownerSVGElement!.getBoundingClientRect()
+              openMenu({ kind: 'link', brokerId: broker.brokerId }, event.currentTarget, {
+                x: event.clientX - box.left,
+                y: event.clientY - box.top,
+              })
+            }
             return (
-              <line
+              <g
                 key={broker.brokerId}
-                className={`link${broker.isolated ? ' link--cut' : ''}`}
-                x1={from.x}
-                y1={from.y}
-                x2={to.x}
-                y2={to.y}
-              />
+                className="link-group"
+                data-link={`controller-broker-${broker.brokerId}`}
+                onContextMenu={onLinkMenu}
+                onClick={onLinkMenu}
+              >
+                <line className="link-hit" x1={from.x} y1={from.y} x2={to.x} y2={to.y} />
+                <line
+                  className={`link${broker.isolated ? ' link--cut' : ''}`}
+                  x1={from.x}
+                  y1={from.y}
+                  x2={to.x}
+                  y2={to.y}
+                />
+              </g>
             )
           })}
           <g className="controller" data-node="controller">
@@ -108,12 +230,12 @@ function ClusterDrawing({ view }: { view: ClusterView }) {
               y={layout.controller.y - CONTROLLER_BOX.height / 2}
               width={CONTROLLER_BOX.width}
               height={CONTROLLER_BOX.height}
-              rx={12}
+              rx={10}
             />
             <text
               className="controller-name"
               x={layout.controller.x}
-              y={layout.controller.y - 6}
+              y={layout.controller.y - 3}
               textAnchor="middle"
             >
               {t('nodes.controller')}
@@ -121,7 +243,7 @@ function ClusterDrawing({ view }: { view: ClusterView }) {
             <text
               className="controller-role"
               x={layout.controller.x}
-              y={layout.controller.y + 24}
+              y={layout.controller.y + 16}
               textAnchor="middle"
             >
               {t('cluster.controllerRole')}
@@ -135,24 +257,27 @@ function ClusterDrawing({ view }: { view: ClusterView }) {
                 y={layout.client.y - CLIENT_BOX.height / 2}
                 width={CLIENT_BOX.width}
                 height={CLIENT_BOX.height}
-                rx={10}
+                rx={8}
               />
               <text
                 className="client-name"
                 x={layout.client.x}
-                y={layout.client.y + 8}
+                y={layout.client.y + 6}
                 textAnchor="middle"
               >
                 {t('nodes.client')}
               </text>
             </g>
           )}
-          {view.partitions.length > 0 && <PartitionKey />}
+          {view.partitions.length > 0 && <PartitionKey width={width} />}
           {view.partitions.map((partition, i) => (
-            <PartitionRow
+            <Row
               key={partition.key}
               partition={partition}
               block={partitionLayout.blocks[i]!}
+              selection={selection}
+              handlers={replicaHandlers}
+              stacked={partitionLayout.stacked}
             />
           ))}
           {view.brokers.map((broker) => (
@@ -161,69 +286,53 @@ function ClusterDrawing({ view }: { view: ClusterView }) {
               broker={broker}
               at={layout.brokersById.get(broker.brokerId)!}
               width={layout.brokerWidth}
+              fetcherPaused={paused.has(broker.brokerId)}
+              slow={slow.has(broker.nodeId)}
+              selected={selection?.kind === 'broker' && selection.brokerId === broker.brokerId}
+              onSelect={onBrokerSelect}
+              onMenu={onBrokerMenu}
             />
           ))}
           {view.messages.map((message) => (
             <MessageDot key={message.id} message={message} layout={layout} nowMs={nowMs} />
           ))}
-          <g className="legend" transform="translate(20, 24)">
-            <text className="legend-title" x={0} y={5}>
-              {t('cluster.legend')}
-            </text>
-            {LEGEND_KINDS.map((kind, i) => (
-              <g key={kind} transform={`translate(0, ${30 + i * 30})`}>
-                <circle className={`message message--${kind}`} cx={9} cy={0} r={9} />
-                <text x={26} y={6}>
-                  {t(`messageKinds.${kind}`)}
-                </text>
-              </g>
-            ))}
-          </g>
-          {showClient && (
-            <g className="legend" transform="translate(700, 24)">
-              {DATA_LEGEND_KINDS.map((kind, i) => (
-                <g key={kind} transform={`translate(0, ${i * 30})`}>
-                  <circle className={`message message--${kind}`} cx={9} cy={0} r={9} />
-                  <text x={26} y={6}>
-                    {t(`messageKinds.${kind}`)}
-                  </text>
-                </g>
-              ))}
-              <g transform={`translate(0, ${DATA_LEGEND_KINDS.length * 30})`}>
-                <circle className="message message--legend-hollow" cx={9} cy={0} r={8} />
-                <text x={26} y={6}>
-                  {t('cluster.legendResponse')}
-                </text>
-              </g>
-            </g>
-          )}
         </svg>
-        {view.brokers.map((broker) => {
-          const at = layout.brokersById.get(broker.brokerId)!
-          return (
-            <BrokerActions
-              key={broker.brokerId}
-              broker={broker}
-              fetcherPaused={paused.has(broker.brokerId)}
-              style={{
-                left: `${((at.x - layout.brokerWidth / 2) / CANVAS_WIDTH) * 100}%`,
-                width: `${(layout.brokerWidth / CANVAS_WIDTH) * 100}%`,
-                top: `${((at.y + BROKER_BOX.height / 2 + 10) / canvasHeight) * 100}%`,
-              }}
-            />
-          )
-        })}
-        {anyIsolated && (
-          <button
-            type="button"
-            className="heal-network"
-            style={{ top: `${(150 / canvasHeight) * 100}%` }}
-            onClick={() => dispatch({ type: 'healNetwork' })}
-          >
-            {t('cluster.healNetwork')}
-          </button>
+        {openMenuView !== null && (
+          <FaultMenu
+            menu={openMenuView}
+            bounds={{ width: screen.width, height: height * zoom }}
+            onChoose={choose}
+            onClose={closeMenu}
+          />
         )}
       </div>
+      <Legend />
     </section>
   )
 }
+
+/** Which message is which: drawn once, not on every frame. */
+const Legend = memo(function Legend() {
+  const { t } = useTranslation()
+  return (
+    <details className="cluster-legend">
+      <summary>{t('cluster.legend')}</summary>
+      <ul>
+        {LEGEND_KINDS.map((kind) => (
+          <li key={kind}>
+            <svg width={18} height={18} aria-hidden="true">
+              <circle className={`message message--${kind}`} cx={9} cy={9} r={7} />
+            </svg>
+            {t(`messageKinds.${kind}`)}
+          </li>
+        ))}
+        <li>
+          <svg width={18} height={18} aria-hidden="true">
+            <circle className="message message--legend-hollow" cx={9} cy={9} r={6} />
+          </svg>
+          {t('cluster.legendResponse')}
+        </li>
+      </ul>
+    </details>
+  )
+})

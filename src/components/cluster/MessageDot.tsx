@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import type { MessageView } from '../../engine'
+import { select } from '../inspector/selection'
 import { messagePath, messagePosition, type ClusterLayout } from './layout'
 
 /** Responses of the client and replication protocols are drawn hollow: shape, not colour alone. */
@@ -29,8 +30,10 @@ export function MessageDot({
       className={`message message--${message.kind}${hollow ? ' message--hollow' : ''}`}
       cx={at.x}
       cy={at.y}
-      r={9}
+      r={8}
       data-message-kind={message.kind}
+      data-message-id={message.id}
+      onClick={() => select({ kind: 'message', id: message.id })}
     >
       <title>{t(`messageKinds.${message.kind}`)}</title>
     </circle>

@@ -1,17 +1,26 @@
 /**
- * Where things go on the cluster canvas, in viewBox units. Pure math (d3-scale), no DOM, so the
- * HTML fault buttons can be placed with the same numbers as the SVG boxes.
+ * Where things go on the cluster canvas. The SVG's viewBox is the canvas's size in CSS pixels, so
+ * a font size here is the size on screen (≥ 14 px). Pure math (d3-scale), no DOM: the context
+ * menu and the tests place things with the same numbers as the drawing.
+ *
+ * Top to bottom: the KRaft controller (and the client on the left), a gap where controller traffic
+ * travels, the row of brokers (replication traffic runs along their bottom edge), then the
+ * partitions, in as many columns as the width allows and the height needs.
  */
 import { scaleLinear, scalePoint } from 'd3-scale'
 import type { BrokerId, NodeId } from '../../engine'
 
-export const CANVAS_WIDTH = 1000
-/** Height of the nodes area (controller, client, brokers and their fault buttons). */
-export const CANVAS_HEIGHT = 560
-export const CONTROLLER_BOX = { width: 260, height: 92 }
-export const BROKER_BOX = { width: 190, height: 150 }
-export const CLIENT_BOX = { width: 130, height: 56 }
-const CLIENT_CENTER = { x: 20 + CLIENT_BOX.width / 2, y: 215 }
+export interface Size {
+  width: number
+  height: number
+}
+
+/** The canvas before its container is measured (and in tests). */
+export const DEFAULT_SIZE: Size = { width: 900, height: 520 }
+export const CONTROLLER_BOX = { width: 190, height: 48, top: 6 }
+export const CLIENT_BOX = { width: 96, height: 40 }
+export const BROKER_BOX = { height: 92, top: 94, maxWidth: 200 }
+const SIDE = 8
 
 export interface Point {
   x: number
@@ -19,88 +28,84 @@ export interface Point {
 }
 
 export interface ClusterLayout {
+  width: number
   controller: Point
   client: Point
   brokersById: Map<BrokerId, Point>
   brokerWidth: number
 }
 
-export function layoutCluster(brokerIds: readonly BrokerId[]): ClusterLayout {
+export function layoutCluster(brokerIds: readonly BrokerId[], width: number): ClusterLayout {
+  // The client sits left of the controller; the brokers share the width to its right and below.
   const x = scalePoint<BrokerId>()
     .domain([...brokerIds])
-    .range([0, CANVAS_WIDTH])
+    .range([SIDE, width - SIDE])
     .padding(0.5)
-  const step = brokerIds.length > 1 ? x.step() : CANVAS_WIDTH
-  const brokerWidth = Math.min(BROKER_BOX.width, step - 16)
+  const step = brokerIds.length > 1 ? x.step() : width - 2 * SIDE
+  const brokerWidth = Math.min(BROKER_BOX.maxWidth, step - 12)
   const brokersById = new Map<BrokerId, Point>()
-  for (const id of brokerIds) brokersById.set(id, { x: x(id) ?? CANVAS_WIDTH / 2, y: 360 })
+  const y = BROKER_BOX.top + BROKER_BOX.height / 2
+  for (const id of brokerIds) brokersById.set(id, { x: x(id) ?? width / 2, y })
   return {
-    controller: { x: CANVAS_WIDTH / 2, y: 80 },
-    client: CLIENT_CENTER,
+    width,
+    controller: { x: width / 2, y: CONTROLLER_BOX.top + CONTROLLER_BOX.height / 2 },
+    client: { x: SIDE + CLIENT_BOX.width / 2, y: CONTROLLER_BOX.top + CLIENT_BOX.height / 2 },
     brokersById,
     brokerWidth,
   }
 }
 
-function brokerCenter(layout: ClusterLayout, node: NodeId): Point | undefined {
+export function brokerIdOf(node: NodeId): BrokerId | null {
   const match = /^broker-(\d+)$/.exec(node)
-  return match ? layout.brokersById.get(Number(match[1])) : undefined
+  return match ? Number(match[1]) : null
 }
 
-/** The point a message leaves from or arrives at: the facing edge of the node's box. */
-export function anchorOf(
-  layout: ClusterLayout,
-  node: NodeId,
-  towards: 'up' | 'down',
-): Point | null {
-  if (node === 'controller') {
-    return { x: layout.controller.x, y: layout.controller.y + CONTROLLER_BOX.height / 2 }
-  }
-  if (node === 'client-1') {
-    // The client sits above and left of the brokers: messages leave from its bottom edge.
-    return { x: layout.client.x, y: layout.client.y + CLIENT_BOX.height / 2 }
-  }
-  const center = brokerCenter(layout, node)
-  if (center === undefined) return null
-  return {
-    x: center.x,
-    y: center.y + (towards === 'up' ? -BROKER_BOX.height / 2 : BROKER_BOX.height / 2),
-  }
+function brokerCenter(layout: ClusterLayout, node: NodeId): Point | undefined {
+  const id = brokerIdOf(node)
+  return id === null ? undefined : layout.brokersById.get(id)
+}
+
+const brokerTop = (broker: Point): Point => ({ x: broker.x, y: broker.y - BROKER_BOX.height / 2 })
+const controllerBottom = (layout: ClusterLayout): Point => ({
+  x: layout.controller.x,
+  y: layout.controller.y + CONTROLLER_BOX.height / 2,
+})
+const clientBottom = (layout: ClusterLayout): Point => ({
+  x: layout.client.x,
+  y: layout.client.y + CLIENT_BOX.height / 2,
+})
+
+/** The line drawn between the controller and a broker (what "isolate" cuts). */
+export function controllerLink(layout: ClusterLayout, brokerId: BrokerId): [Point, Point] | null {
+  const broker = layout.brokersById.get(brokerId)
+  return broker === undefined ? null : [controllerBottom(layout), brokerTop(broker)]
 }
 
 /**
- * Start and end of a message's straight path. Controller traffic runs vertically between the
- * boxes; client traffic runs from the client's edge to the top of the broker; broker-to-broker
- * traffic (replica fetches) runs along the bottom edges of the brokers.
+ * Start and end of a message's straight path: controller traffic between the controller's bottom
+ * and the broker's top; client traffic from the client's bottom to the broker's top; broker to
+ * broker traffic (replica fetches) along the bottom edge of the brokers.
  */
 export function messagePath(
   layout: ClusterLayout,
   from: NodeId,
   to: NodeId,
 ): { from: Point; to: Point } | null {
-  if (from === 'controller' || to === 'controller') {
-    const upward = to === 'controller'
-    const a = anchorOf(layout, from, upward ? 'up' : 'down')
-    const b = anchorOf(layout, to, upward ? 'down' : 'up')
-    return a === null || b === null ? null : { from: a, to: b }
-  }
-  const clientEnd = (broker: Point): Point =>
-    broker.x - layout.brokerWidth / 2 > layout.client.x + CLIENT_BOX.width / 2
-      ? { x: layout.client.x + CLIENT_BOX.width / 2, y: layout.client.y }
-      : { x: layout.client.x, y: layout.client.y + CLIENT_BOX.height / 2 }
-  const brokerTop = (broker: Point): Point => ({ x: broker.x, y: broker.y - BROKER_BOX.height / 2 })
-  if (from === 'client-1' || to === 'client-1') {
-    const broker = brokerCenter(layout, from === 'client-1' ? to : from)
-    if (broker === undefined) return null
-    return from === 'client-1'
-      ? { from: clientEnd(broker), to: brokerTop(broker) }
-      : { from: brokerTop(broker), to: clientEnd(broker) }
+  const end = (node: NodeId): Point | null => {
+    if (node === 'controller') return controllerBottom(layout)
+    if (node === 'client-1') return clientBottom(layout)
+    const broker = brokerCenter(layout, node)
+    return broker === undefined ? null : brokerTop(broker)
   }
   const a = brokerCenter(layout, from)
   const b = brokerCenter(layout, to)
-  if (a === undefined || b === undefined) return null
-  const y = a.y + BROKER_BOX.height / 2
-  return { from: { x: a.x, y }, to: { x: b.x, y } }
+  if (a !== undefined && b !== undefined) {
+    const y = a.y + BROKER_BOX.height / 2
+    return { from: { x: a.x, y }, to: { x: b.x, y } }
+  }
+  const p = end(from)
+  const q = end(to)
+  return p === null || q === null ? null : { from: p, to: q }
 }
 
 /** Position of a message at `nowMs`: a function of simulated time only, so a paused frame is exact. */
@@ -117,56 +122,252 @@ export function messagePosition(
 }
 
 /* ----------------------------------------------------------------------------------------------
- * Partitions: one block per partition under the brokers, one log strip per replica.
+ * Partitions: one block per partition, one log strip per replica, in columns.
  * -------------------------------------------------------------------------------------------- */
 
-/** How many offsets a log strip shows (the latest ones, up to the log end offset). */
-export const LOG_WINDOW = 18
-/** Below the brokers' fault buttons (up to four rows of them on a narrow canvas). */
-export const PARTITIONS_TOP = CANVAS_HEIGHT + 60
-/** The key (what a cell, HW and LEO look like) above the partition blocks. */
-export const PARTITION_KEY_HEIGHT = 76
-export const PARTITION_HEADER_HEIGHT = 40
-export const REPLICA_ROW_HEIGHT = 36
-export const PARTITION_GAP = 18
-export const STRIP = { left: 300, right: 840, label: 20, summary: 856 }
+/** Where the partitions start: below the brokers and the replication traffic under them. */
+export const PARTITIONS_TOP = BROKER_BOX.top + BROKER_BOX.height + 18
+/** The key line (committed, HW, LEO, ...) above the blocks. */
+export const PARTITION_KEY_HEIGHT = 26
+export const REPLICA_ROW_HEIGHT = 26
+/** The block's label column (name, leader, epoch, ISR) needs four lines. */
+export const PARTITION_LABEL_HEIGHT = 76
+export const PARTITION_GAP = 10
+/** Widths inside a column: the partition labels, the replica label, the summary. */
+export const COLUMN = { label: 132, replica: 112, summary: 116, gap: 24, minWidth: 490 }
+const CELL_MIN_WIDTH = 26
+/** At most this many offsets per strip (the latest ones, up to the log end offset). */
+export const LOG_WINDOW_MAX = 18
 
 export interface PartitionBlock {
   key: string
+  left: number
   top: number
+  width: number
   height: number
 }
 
-/** Vertical placement of each partition block, and the canvas height that holds them all. */
-export function layoutPartitions(partitions: readonly { key: string; replicas: number }[]): {
+export interface PartitionsLayout {
   blocks: PartitionBlock[]
+  columns: number
+  /**
+   * One line per partition (the leader's log, followers as LEO ticks): used when the full blocks
+   * do not fit the screen, so up to 12 partitions stay visible at 1280×720.
+   */
+  compact: boolean
+  /**
+   * Narrow columns: the partition's labels (name, leader, epoch, ISR) go on a line above its
+   * strips, so the strips keep room for at least MIN_CELLS offsets.
+   */
+  stacked: boolean
+  /** Lines of the key above the blocks (it wraps rather than clipping). */
+  keyRows: number
+  /** The canvas height that holds everything (more than the container's when it must scroll). */
   height: number
-} {
-  if (partitions.length === 0) return { blocks: [], height: CANVAS_HEIGHT }
-  let top = PARTITIONS_TOP + PARTITION_KEY_HEIGHT
-  const blocks = partitions.map((p) => {
-    const height = PARTITION_HEADER_HEIGHT + Math.max(1, p.replicas) * REPLICA_ROW_HEIGHT
-    const block = { key: p.key, top, height }
-    top += height + PARTITION_GAP
-    return block
+}
+
+/** A stacked block's label line, above its strips. */
+export const STACKED_LABEL_HEIGHT = 22
+const blockHeight = (replicas: number, compact: boolean, stacked: boolean) =>
+  compact
+    ? COMPACT_ROW_HEIGHT + (stacked ? STACKED_LABEL_HEIGHT : 0)
+    : stacked
+      ? STACKED_LABEL_HEIGHT + Math.max(1, replicas) * REPLICA_ROW_HEIGHT
+      : Math.max(PARTITION_LABEL_HEIGHT, Math.max(1, replicas) * REPLICA_ROW_HEIGHT)
+
+/** A compact partition: one row, and a little air for the follower ticks under the strip. */
+export const COMPACT_ROW_HEIGHT = 21
+const COMPACT_MIN_WIDTH = 560
+/** A strip shows at least this many offsets; narrower columns stack their labels. */
+export const MIN_CELLS = 8
+
+/** Width of a strip's labels left of it, and whether a column this wide must stack them. */
+function labelWidth(compact: boolean, stacked: boolean): number {
+  if (stacked) return compact ? 0 : COLUMN.replica
+  return compact ? COMPACT_LABEL_WIDTH : COLUMN.label + COLUMN.replica
+}
+const mustStack = (width: number, compact: boolean) =>
+  width - labelWidth(compact, false) - COLUMN.summary - 8 < MIN_CELLS * CELL_MIN_WIDTH
+
+/** Gap between the key's items when they wrap. */
+const KEY_GAP = 16
+
+/**
+ * Places the key's items (their widths) on as few lines as the width allows: on one line spread
+ * across the width, else wrapped.
+ */
+export function layoutKey(
+  widths: readonly number[],
+  width: number,
+): { items: { x: number; row: number }[]; rows: number } {
+  const total = widths.reduce((a, b) => a + b, 0)
+  const spare = width - 2 * SIDE - total
+  if (widths.length < 2 || spare >= KEY_GAP * (widths.length - 1)) {
+    const gap = widths.length < 2 ? 0 : spare / (widths.length - 1)
+    let x = SIDE
+    const items = widths.map((w) => {
+      const at = x
+      x += w + gap
+      return { x: at, row: 0 }
+    })
+    return { items, rows: 1 }
+  }
+  let x = SIDE
+  let row = 0
+  const items = widths.map((w) => {
+    if (x > SIDE && x + w > width - SIDE) {
+      x = SIDE
+      row++
+    }
+    const at = { x, row }
+    x += w + KEY_GAP
+    return at
   })
-  return { blocks, height: top }
+  return { items, rows: row + 1 }
+}
+
+/**
+ * Places the partition blocks in the fewest columns that fit the height, as long as a column
+ * stays wide enough for its strips; if none fits, the compact one-line rows; beyond that the
+ * canvas grows and scrolls.
+ */
+export function layoutPartitions(
+  partitions: readonly { key: string; replicas: number }[],
+  size: Size,
+  keyWidths: readonly number[] = [],
+): PartitionsLayout {
+  const keyRows = layoutKey(keyWidths, size.width).rows
+  const top = PARTITIONS_TOP + keyRows * PARTITION_KEY_HEIGHT
+  if (partitions.length === 0)
+    return { blocks: [], columns: 1, compact: false, stacked: false, keyRows, height: size.height }
+  const usable = size.width - 2 * SIDE
+  const place = (columns: number, compact: boolean): PartitionsLayout => {
+    const width = (usable - (columns - 1) * COLUMN.gap) / columns
+    const stacked = mustStack(width, compact)
+    const heights = partitions.map((p) => blockHeight(p.replicas, compact, stacked))
+    const gap = compact && !stacked ? 0 : PARTITION_GAP
+    const perColumn = Math.ceil(partitions.length / columns)
+    let bottom = top
+    const blocks = partitions.map((p, i) => {
+      const column = Math.floor(i / perColumn)
+      const row = i % perColumn
+      let y = top
+      for (let j = i - row; j < i; j++) y += heights[j]! + gap
+      bottom = Math.max(bottom, y + heights[i]!)
+      return {
+        key: p.key,
+        left: SIDE + column * (width + COLUMN.gap),
+        top: y,
+        width,
+        height: heights[i]!,
+      }
+    })
+    return { blocks, columns, compact, stacked, keyRows, height: bottom + SIDE }
+  }
+  const fits = (layout: PartitionsLayout) => layout.height <= size.height
+  let best = place(1, false)
+  for (const compact of [false, true]) {
+    const minWidth = compact ? COMPACT_MIN_WIDTH : COLUMN.minWidth
+    const maxColumns = Math.max(1, Math.floor((usable + COLUMN.gap) / (minWidth + COLUMN.gap)))
+    for (let columns = 1; columns <= maxColumns && !fits(best); columns++) {
+      best = place(columns, compact)
+    }
+    if (fits(best)) break
+  }
+  return { ...best, height: Math.max(best.height, size.height) }
+}
+
+/** Where a compact row's strip starts: after the name, the leader, the epoch and the ISR. */
+export const COMPACT_LABEL_WIDTH = 348
+
+/** Horizontal extent of the strips inside a block. */
+export function stripExtent(
+  block: PartitionBlock,
+  compact = false,
+  stacked = false,
+): {
+  left: number
+  right: number
+  summary: number
+  /** Top of the first strip (below the label line when stacked). */
+  top: number
+} {
+  const left = block.left + labelWidth(compact, stacked)
+  const summary = block.left + block.width - COLUMN.summary
+  return {
+    left,
+    right: summary - 8,
+    summary,
+    top: block.top + (stacked ? STACKED_LABEL_HEIGHT : 0),
+  }
 }
 
 /**
  * The offsets a partition's strips show: the same window for every replica (so cells line up and
  * HW/LEO compare at a glance), ending at the largest log end offset (its empty "next" slot).
  */
-export function offsetWindow(logEndOffsets: readonly number[]): {
+export function offsetWindow(
+  logEndOffsets: readonly number[],
+  strip: { left: number; right: number },
+): {
   first: number
   last: number
+  /** Offsets shown, the "next" slot included. */
+  count: number
   x: (offset: number) => number
   cellWidth: number
 } {
+  const count = Math.max(
+    1,
+    Math.min(LOG_WINDOW_MAX, Math.floor((strip.right - strip.left) / CELL_MIN_WIDTH)),
+  )
   const last = Math.max(0, ...logEndOffsets)
-  const first = Math.max(0, last - LOG_WINDOW + 1)
+  const first = Math.max(0, last - count + 1)
   const scale = scaleLinear()
-    .domain([first, first + LOG_WINDOW])
-    .range([STRIP.left, STRIP.right])
-  return { first, last, x: (offset) => scale(offset), cellWidth: scale(first + 1) - scale(first) }
+    .domain([first, first + count])
+    .range([strip.left, strip.right])
+  return {
+    first,
+    last,
+    count,
+    x: (offset) => scale(offset),
+    cellWidth: scale(first + 1) - scale(first),
+  }
 }
+
+/** How much the drawing may be enlarged on a big screen (text grows with it). */
+export const ZOOM_MAX = 1.5
+/** Zoom never squeezes the drawing below this width (the brokers' text would overflow). */
+const ZOOM_MIN_WIDTH = COLUMN.minWidth + 2 * SIDE
+
+/**
+ * The largest zoom (1 to ZOOM_MAX, in steps of 0.05) at which the whole cluster still fits the
+ * canvas: big screens get bigger text; small ones keep the 1:1 pixel sizes (and scroll if needed).
+ */
+export function fitZoom(
+  partitions: readonly { key: string; replicas: number }[],
+  size: Size,
+  keyWidths: readonly number[] = [],
+): number {
+  // Never trade the full replica rows, the side-by-side labels or the key's line for bigger text.
+  const base = layoutPartitions(partitions, size, keyWidths)
+  for (let zoom = ZOOM_MAX; zoom > 1; zoom = Math.round((zoom - 0.05) * 100) / 100) {
+    const inner = { width: size.width / zoom, height: size.height / zoom }
+    const layout = layoutPartitions(partitions, inner, keyWidths)
+    const block = layout.blocks[0]
+    const strip = block && stripExtent(block, layout.compact, layout.stacked)
+    if (
+      inner.width >= ZOOM_MIN_WIDTH &&
+      layout.height <= inner.height &&
+      (strip === undefined || strip.right - strip.left >= MIN_CELLS * CELL_MIN_WIDTH) &&
+      layout.compact === base.compact &&
+      layout.stacked === base.stacked &&
+      layout.keyRows === base.keyRows
+    )
+      return zoom
+  }
+  return 1
+}
+
+/** Presenter mode's smallest zoom: the canvas's text grows with the page's (22 px over 16). */
+export const PRESENTER_ZOOM = 1.35

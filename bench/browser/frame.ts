@@ -1,0 +1,112 @@
+/**
+ * Browser benchmark of the cluster view's frame budget, run by bench/run.ts against a served build.
+ *
+ * Figures, over 10 s of wall time playing the standard scenario at 1x in Chromium:
+ * - frame_p95_ms: 95th percentile of the time between animation frames (goal ≤ 16.7 ms).
+ * - long_tasks_over_50ms: main-thread tasks longer than 50 ms (PerformanceObserver 'longtask';
+ *   goal 0).
+ *
+ * The standard scenario: 3 brokers, topic `orders` with 6 partitions and RF 3 (built through the
+ * sandbox's `?sandbox=` URL), a producer sending a record every 100 ms (the engine's raw produce
+ * request, spread over the partitions) and 2 consumers each fetching every partition every 500 ms
+ * (raw fetches; the engine's consumer groups are not wired yet).
+ *
+ * Run alone: `npx tsx bench/browser/frame.ts http://localhost:4315/` against `vite preview`.
+ */
+import { chromium } from '@playwright/test'
+import { chromiumLaunchOptions } from '../../playwright.config'
+
+const MEASURE_MS = 10_000
+const SCENARIO = {
+  brokers: 3,
+  topics: [
+    { name: 'orders', partitions: 6, replicationFactor: 3, configs: { 'min.insync.replicas': 2 } },
+  ],
+}
+
+export default async function frameBench(ctx: {
+  baseUrl: string
+}): Promise<Record<string, number>> {
+  const browser = await chromium.launch(chromiumLaunchOptions)
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
+    // tsx (esbuild keepNames) wraps named functions in `__name(...)`; the page needs it too.
+    await page.addInitScript('globalThis.__name = (fn) => fn')
+    const query = new URLSearchParams({
+      e2e: '1',
+      lang: 'en',
+      storage: 'memory',
+      sandbox: JSON.stringify(SCENARIO),
+    })
+    await page.goto(`${ctx.baseUrl.replace(/\/$/, '')}/?${query.toString()}`)
+    await page.waitForFunction(() => window.__kafkaSim?.state().view?.partitions.length === 6)
+    // Brokers registered and leaders elected before the clock starts.
+    await page.evaluate(() => window.__kafkaSim!.advanceTo(3_000))
+    const result = await page.evaluate(async (measureMs) => {
+      const longTasks: number[] = []
+      const observer = new PerformanceObserver((list) => {
+        for (const entry of list.getEntries())
+          if (entry.duration > 50) longTasks.push(entry.duration)
+      })
+      observer.observe({ type: 'longtask', buffered: false })
+      const dispatch = window.__kafkaDispatch!
+      let sent = 0
+      const producer = setInterval(() => {
+        sent++
+        void dispatch({
+          type: 'produce',
+          topic: 'orders',
+          partition: sent % 6,
+          records: [{ key: `k${sent}`, value: `order ${sent}` }],
+          acks: -1,
+        })
+      }, 100)
+      const offsets = [new Map<number, number>(), new Map<number, number>()]
+      const consumers = offsets.map((_, c) =>
+        setInterval(() => {
+          const view = window.__kafkaSim!.state().view
+          for (let p = 0; p < 6; p++) {
+            const leader = view?.partitions[p]?.replicaViews.find((r) => r.role === 'leader')
+            const fetchOffset = Math.max(offsets[c]!.get(p) ?? 0, (leader?.highWatermark ?? 1) - 1)
+            offsets[c]!.set(p, fetchOffset)
+            void dispatch({ type: 'consumerFetch', topic: 'orders', partition: p, fetchOffset })
+          }
+        }, 500),
+      )
+      window.__kafkaSim!.play()
+      const deltas: number[] = []
+      await new Promise<void>((resolve) => {
+        let last = performance.now()
+        const start = last
+        const tick = (now: number) => {
+          deltas.push(now - last)
+          last = now
+          if (now - start < measureMs) requestAnimationFrame(tick)
+          else resolve()
+        }
+        requestAnimationFrame(tick)
+      })
+      window.__kafkaSim!.pause()
+      clearInterval(producer)
+      consumers.forEach(clearInterval)
+      observer.disconnect()
+      deltas.sort((a, b) => a - b)
+      return {
+        p95: deltas[Math.min(deltas.length - 1, Math.floor(deltas.length * 0.95))] ?? 0,
+        longTasks: longTasks.length,
+        frames: deltas.length,
+      }
+    }, MEASURE_MS)
+    return {
+      frame_p95_ms: Math.round(result.p95 * 10) / 10,
+      long_tasks_over_50ms: result.longTasks,
+    }
+  } finally {
+    await browser.close()
+  }
+}
+
+// `npx tsx bench/browser/frame.ts <baseUrl>`: this module alone, against a running server.
+if (process.argv[1]?.endsWith('frame.ts') && process.argv[2] !== undefined) {
+  void frameBench({ baseUrl: process.argv[2] }).then((figures) => console.log(figures))
+}
