@@ -1,7 +1,9 @@
 /**
  * The engine's events, newest first, one line each. Clicking a line seeks to its moment.
  */
+import { memo } from 'react'
 import { useTranslation } from 'react-i18next'
+import type { SimEvent } from '../../engine'
 import { useAppServices, useSim } from '../AppServices'
 import { formatSeconds } from '../format'
 import { selectEvents } from '../store/selectors'
@@ -12,7 +14,6 @@ const EVENTS_SHOWN_MAX = 200
 
 export function EventLog() {
   const { t } = useTranslation()
-  const { playback } = useAppServices()
   const events = useSim(selectEvents)
   const shown = events.slice(-EVENTS_SHOWN_MAX).reverse()
   return (
@@ -22,24 +23,31 @@ export function EventLog() {
         <p className="event-log-empty">{t('eventLog.empty')}</p>
       ) : (
         <ol className="event-log-list">
-          {shown.map((event) => {
-            const time = t('timeline.seconds', { value: formatSeconds(event.atMs) })
-            const description = describeEvent(t, event)
-            return (
-              <li key={event.seq} data-event-type={event.type}>
-                <button
-                  type="button"
-                  onClick={() => playback.send({ type: 'SCRUB', targetMs: event.atMs })}
-                  aria-label={t('eventLog.goTo', { time, description })}
-                >
-                  <span className="event-time">{time}</span>
-                  <span className="event-text">{description}</span>
-                </button>
-              </li>
-            )
-          })}
+          {shown.map((event) => (
+            <EventRow key={event.seq} event={event} />
+          ))}
         </ol>
       )}
     </aside>
   )
 }
+
+/** Events keep their identity from frame to frame, so only new lines render. */
+const EventRow = memo(function EventRow({ event }: { event: SimEvent }) {
+  const { t } = useTranslation()
+  const { playback } = useAppServices()
+  const time = t('timeline.seconds', { value: formatSeconds(event.atMs) })
+  const description = describeEvent(t, event)
+  return (
+    <li data-event-type={event.type}>
+      <button
+        type="button"
+        onClick={() => playback.send({ type: 'SCRUB', targetMs: event.atMs })}
+        aria-label={t('eventLog.goTo', { time, description })}
+      >
+        <span className="event-time">{time}</span>
+        <span className="event-text">{description}</span>
+      </button>
+    </li>
+  )
+})

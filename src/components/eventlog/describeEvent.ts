@@ -9,10 +9,30 @@ export function describeNode(t: TFunction, node: string): string {
   if (node === 'controller') return t('nodes.controller')
   if (node === 'client-1') return t('nodes.client')
   const broker = /^broker-(\d+)$/.exec(node)
-  return broker ? t('nodes.broker', { brokerId: broker[1] }) : node
+  if (broker) return t('nodes.broker', { brokerId: broker[1] })
+  const client = /^(producer|consumer)-(\d+)$/.exec(node)
+  return client ? t(`nodes.${client[1]}`, { n: client[2] }) : node
 }
 
 const list = (ids: readonly number[]) => `{${ids.join(', ')}}`
+
+/** Partition keys (`orders-0`) as one readable list; an empty list says so. */
+function partitionList(t: TFunction, keys: readonly string[]): string {
+  return keys.length === 0 ? t('eventlog.none') : keys.join(', ')
+}
+
+/** `{ 'orders-0': 5 }` → `orders-0→5`; polled ranges `[first, last]` → `orders-0 3–7`. */
+function offsetList(t: TFunction, offsets: Readonly<Record<string, number>>): string {
+  const parts = Object.entries(offsets).map(([key, offset]) => `${key}→${offset}`)
+  return parts.length === 0 ? t('eventlog.none') : parts.join(', ')
+}
+
+function rangeList(t: TFunction, ranges: Readonly<Record<string, [number, number]>>): string {
+  const parts = Object.entries(ranges).map(([key, [first, last]]) =>
+    first === last ? `${key} ${first}` : `${key} ${first}–${last}`,
+  )
+  return parts.length === 0 ? t('eventlog.none') : parts.join(', ')
+}
 
 function outcome(
   t: TFunction,
@@ -118,6 +138,14 @@ export function describeEvent(t: TFunction, event: SimEvent): string {
         logEndOffset: event.logEndOffset,
         truncatedBytes: event.truncatedBytes,
       })
+    case 'segmentsDeleted':
+      return t('events.segmentsDeleted', {
+        brokerId: event.brokerId,
+        partition: `${event.topic}-${event.partition}`,
+        count: event.baseOffsets.length,
+        logStartOffset: event.logStartOffset,
+        reason: t(`eventParts.deletionReasons.${event.reason}`),
+      })
     case 'produceCompleted':
       return t('events.produceCompleted', {
         partition: `${event.topic}-${event.partition}`,
@@ -130,6 +158,123 @@ export function describeEvent(t: TFunction, event: SimEvent): string {
           offset: event.offsets[0] ?? -1,
           count: event.offsets.length,
         }),
+      })
+    default:
+      return describeClientEvent(t, event)
+  }
+}
+
+type ClientEvent = Extract<
+  SimEvent,
+  { producer: string } | { consumer: string } | { groupId: string } | { transactionalId: string }
+>
+
+/** Producer, transaction and consumer-group events. */
+function describeClientEvent(t: TFunction, event: ClientEvent): string {
+  switch (event.type) {
+    case 'producerCreated':
+      return t('events.producerCreated', {
+        producer: describeNode(t, event.producer),
+        mode:
+          event.transactionalId !== null
+            ? t('eventlog.producerModes.transactional', { id: event.transactionalId })
+            : t(`eventlog.producerModes.${event.idempotent ? 'idempotent' : 'plain'}`),
+      })
+    case 'producerClosed':
+      return t('events.producerClosed', {
+        producer: describeNode(t, event.producer),
+        how: t(`eventlog.producerClosed.${event.reason}`),
+      })
+    case 'producerIdAssigned':
+      return t('events.producerIdAssigned', {
+        producer: describeNode(t, event.producer),
+        producerId: event.producerId,
+        producerEpoch: event.producerEpoch,
+      })
+    case 'producerBatchCompleted':
+      return t('events.producerBatchCompleted', {
+        producer: describeNode(t, event.producer),
+        partition: `${event.topic}-${event.partition}`,
+        count: event.recordCount,
+        attempts: event.attempts,
+        outcome: outcome(t, event.error, { offset: event.baseOffset }),
+      })
+    case 'producerBatchRetrying':
+      return t('events.producerBatchRetrying', {
+        producer: describeNode(t, event.producer),
+        partition: `${event.topic}-${event.partition}`,
+        attempts: event.attempts,
+        error: event.error,
+      })
+    case 'transactionCompleted':
+      return t('events.transactionCompleted', {
+        transactionalId: event.transactionalId,
+        producerId: event.producerId,
+        producerEpoch: event.producerEpoch,
+        result: event.result,
+        partitions: partitionList(t, event.partitions),
+      })
+    case 'consumerStarted':
+      return t('events.consumerStarted', {
+        consumer: describeNode(t, event.consumer),
+        groupId: event.groupId ?? t('eventlog.noGroup'),
+      })
+    case 'consumerStopped':
+      return t('events.consumerStopped', {
+        consumer: describeNode(t, event.consumer),
+        how: t(`eventlog.consumerStopped.${event.how}`),
+      })
+    case 'coordinatorFound':
+      return t('events.coordinatorFound', {
+        consumer: describeNode(t, event.consumer),
+        groupId: event.groupId,
+        coordinatorId: event.coordinatorId,
+      })
+    case 'groupStateChanged':
+      return t('events.groupStateChanged', event)
+    case 'groupRebalanced':
+      return t('events.groupRebalanced', {
+        groupId: event.groupId,
+        generationId: event.generationId,
+        protocolName: event.protocolName ?? t('eventlog.none'),
+        members: event.memberIds.length,
+      })
+    case 'memberRemoved':
+      return t('events.memberRemoved', {
+        groupId: event.groupId,
+        memberId: event.memberId,
+        reason: t(`eventlog.memberRemoved.${event.reason}`),
+      })
+    case 'partitionsRevoked':
+    case 'partitionsAssigned':
+    case 'partitionsLost':
+      return t(`events.${event.type}`, {
+        consumer: describeNode(t, event.consumer),
+        partitions: partitionList(t, event.partitions),
+      })
+    case 'offsetsCommitted':
+      return t('events.offsetsCommitted', {
+        consumer: describeNode(t, event.consumer),
+        groupId: event.groupId,
+        offsets: offsetList(t, event.offsets),
+        outcome:
+          event.error === null
+            ? t('eventlog.committedOk')
+            : t('eventParts.outcomes.error', { error: event.error }),
+      })
+    case 'recordsPolled':
+      return t('events.recordsPolled', {
+        consumer: describeNode(t, event.consumer),
+        count: event.count,
+        ranges: rangeList(t, event.partitions),
+      })
+    case 'pollIntervalExceeded':
+      return t('events.pollIntervalExceeded', { consumer: describeNode(t, event.consumer) })
+    case 'consumerError':
+      return t('events.consumerError', {
+        consumer: describeNode(t, event.consumer),
+        error: event.error,
+        message: event.message,
       })
   }
 }
