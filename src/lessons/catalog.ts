@@ -34,6 +34,7 @@ import { pageCacheRelay } from './content/pageCacheRelay'
 import { preferredLeader } from './content/preferredLeader'
 import { producerFencing } from './content/producerFencing'
 import { recordSizeLimits } from './content/recordSizeLimits'
+import { retention } from './content/retention'
 import { retriesAndDuplicates } from './content/retriesAndDuplicates'
 import { segmentsAndIndex } from './content/segmentsAndIndex'
 import { sequentialAppend } from './content/sequentialAppend'
@@ -46,6 +47,7 @@ export const LESSONS_BY_TRACK: Record<TrackId, readonly unknown[]> = {
   'storage-io': [
     sequentialAppend,
     segmentsAndIndex,
+    retention,
     pageCacheRelay,
     flushAndDurability,
     zeroCopy,

@@ -1,15 +1,30 @@
+import { proseParagraphs, proseSpans, type ProseSpan } from './proseSpans'
+
+function Span({ span }: { span: ProseSpan }) {
+  switch (span.kind) {
+    case 'code':
+      return <code>{span.text}</code>
+    case 'strong':
+      return <strong>{span.text}</strong>
+    case 'em':
+      return <em>{span.text}</em>
+    default:
+      return span.text
+  }
+}
+
 /**
- * Lesson prose from the locale files: blank lines separate paragraphs and `backticks` mark code
- * (config names, source files). Plain text only, so translations cannot inject markup.
+ * Lesson prose from the locale files: blank lines separate paragraphs; `backticks`, **strong** and
+ * *em* are the only markup (proseSpans.ts). Plain text only, so translations cannot inject markup.
  */
 export function Prose({ text }: { text: string }) {
   return (
     <>
-      {text.split(/\n\s*\n/).map((paragraph, i) => (
+      {proseParagraphs(text).map((paragraph, i) => (
         <p key={i}>
-          {paragraph
-            .split('`')
-            .map((part, j) => (j % 2 === 1 ? <code key={j}>{part}</code> : part))}
+          {proseSpans(paragraph).map((span, j) => (
+            <Span key={j} span={span} />
+          ))}
         </p>
       ))}
     </>
