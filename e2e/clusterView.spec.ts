@@ -8,7 +8,7 @@
 import { mkdirSync } from 'node:fs'
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
-import { expect, simState, test } from './fixtures'
+import { brokerFault, expect, simState, test } from './fixtures'
 
 const SHOTS = 'test-results/screenshots'
 mkdirSync(SHOTS, { recursive: true })
@@ -34,13 +34,6 @@ async function drawnReplication(page: Page) {
       ),
     })),
   )
-}
-
-/** A fault from the broker's context menu (right click on the broker, then the item). */
-async function brokerFault(page: Page, brokerId: number, item: string) {
-  await page.locator(`[data-broker-id="${brokerId}"]`).click({ button: 'right' })
-  await page.getByRole('menu').getByRole('menuitem', { name: item }).click()
-  await expect(page.getByRole('menu')).toHaveCount(0)
 }
 
 test('the sandbox starts with the orders topic; ?brokers= still sets the cluster size', async ({

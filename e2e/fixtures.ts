@@ -28,6 +28,13 @@ export const test = base.extend<{ app: (query?: string) => Promise<AppPage> }>({
 
 export { expect }
 
+/** A fault from the broker's context menu (right click on the broker, then the item). */
+export async function brokerFault(page: Page, brokerId: number, item: string) {
+  await page.locator(`[data-broker-id="${brokerId}"]`).click({ button: 'right' })
+  await page.getByRole('menu').getByRole('menuitem', { name: item }).click()
+  await expect(page.getByRole('menu')).toHaveCount(0)
+}
+
 export async function simState(page: Page) {
   return page.evaluate(() => window.__kafkaSim!.state())
 }

@@ -13,7 +13,7 @@ import { mkdirSync } from 'node:fs'
 import type { Page } from '@playwright/test'
 import type { ClusterCommand } from '../src/engine'
 import type {} from '../app/wiring/dispatchTestHook'
-import { expect, simState, test } from './fixtures'
+import { brokerFault, expect, simState, test } from './fixtures'
 
 const SHOTS = 'test-results/screenshots'
 mkdirSync(SHOTS, { recursive: true })
@@ -52,10 +52,7 @@ async function makeHistory(page: Page): Promise<void> {
     })
     await advanceTo(page, 5_500 + i * 500)
   }
-  await page
-    .getByRole('group', { name: 'Faults for broker 2' })
-    .getByRole('button', { name: 'Crash' })
-    .click()
+  await brokerFault(page, 2, 'Crash the process (kill -9)')
   await expect(page.locator('[data-broker-id="2"]')).toHaveAttribute('data-status', 'offline')
   await advanceTo(page, 20_000)
   await page.evaluate(() => window.__kafkaSim!.seekTo(12_345))
@@ -81,20 +78,21 @@ test('a reload restores the sandbox from OPFS: same time, brokers and events', a
   expect(after.maxMs).toBe(before.maxMs)
   expect(after.eventCount).toBe(before.eventCount)
   expect(after.view).toEqual(before.view)
-  await page.mouse.move(0, 0)
-  expect(await page.getByTestId('cluster').innerHTML()).toBe(markup)
   // The segment files on disk were compared with the rebuilt ones: all identical.
   expect(Number(await notice.getAttribute('data-files-compared'))).toBeGreaterThan(0)
   expect(Number(await notice.getAttribute('data-bytes-verified'))).toBeGreaterThan(0)
   expect(await notice.getAttribute('data-files-differing')).toBe('0')
   await page.screenshot({ path: `${SHOTS}/storage-restored-en.png` })
+  // With the notice gone the canvas has its old room again and draws the same markup.
+  await page.getByRole('button', { name: 'Dismiss' }).click()
+  await expect(notice).toHaveCount(0)
+  await page.mouse.move(0, 0)
+  expect(await page.getByTestId('cluster').innerHTML()).toBe(markup)
 
   // The restored run goes on, and time travel works on it.
   await advanceTo(page, 25_000)
   await page.evaluate(() => window.__kafkaSim!.seekTo(4_000))
   expect((await simState(page)).view!.brokers[1]!.status).toBe('online')
-  await page.getByRole('button', { name: 'Dismiss' }).click()
-  await expect(notice).toHaveCount(0)
   expect(errors).toEqual([])
 })
 
@@ -119,10 +117,7 @@ test('a second tab on the same simulation is told it is locked; the first keeps 
   // The second tab runs its own copy in memory.
   expect(await simState(second)).toMatchObject({ nowMs: 0, maxMs: 0 })
   await advanceTo(second, 6_000)
-  await second
-    .getByRole('group', { name: 'Faults for broker 1' })
-    .getByRole('button', { name: 'Crash' })
-    .click()
+  await brokerFault(second, 1, 'Crash the process (kill -9)')
   await expect(second.locator('[data-broker-id="1"]')).toHaveAttribute('data-status', 'offline')
   await advanceTo(second, 30_000)
 
@@ -130,10 +125,7 @@ test('a second tab on the same simulation is told it is locked; the first keeps 
   expect(await simState(page)).toMatchObject({ nowMs: first.nowMs, maxMs: first.maxMs })
   await expect(page.getByTestId('storage-notice')).toHaveCount(0)
   await advanceTo(page, 21_000)
-  await page
-    .getByRole('group', { name: 'Faults for broker 3' })
-    .getByRole('button', { name: 'Isolate' })
-    .click()
+  await brokerFault(page, 3, 'Isolate from the network')
   await advanceTo(page, 22_000)
   const firstLater = await simState(page)
   expect(firstLater.view!.brokers[0]!.status).toBe('online')
