@@ -7,9 +7,9 @@
  *   goal 0).
  *
  * The standard scenario: 3 brokers, topic `orders` with 6 partitions and RF 3 (built through the
- * sandbox's `?sandbox=` URL), a producer sending a record every 100 ms (the engine's raw produce
- * request, spread over the partitions) and 2 consumers each fetching every partition every 500 ms
- * (raw fetches; the engine's consumer groups are not wired yet).
+ * sandbox's `?sandbox=` URL), the engine's simulated producer (`producer-1`, idempotent, acks=all)
+ * sending a keyed record every 100 ms of wall time, and a 2-member consumer group (`consumer-1`,
+ * `consumer-2`, classic protocol, auto commit) running its poll loop.
  *
  * Run alone: `npx tsx bench/browser/frame.ts http://localhost:4315/` against `vite preview`.
  */
@@ -41,7 +41,17 @@ export default async function frameBench(ctx: {
     await page.goto(`${ctx.baseUrl.replace(/\/$/, '')}/?${query.toString()}`)
     await page.waitForFunction(() => window.__kafkaSim?.state().view?.partitions.length === 6)
     // Brokers registered and leaders elected before the clock starts.
-    await page.evaluate(() => window.__kafkaSim!.advanceTo(3_000))
+    await page.evaluate(async () => {
+      const dispatch = window.__kafkaDispatch!
+      await dispatch({ type: 'createProducer', producerName: 'producer-1', configs: {} })
+      for (const consumerName of ['consumer-1', 'consumer-2']) {
+        await dispatch({ type: 'createConsumer', consumerName, groupId: 'bench' })
+        await dispatch({ type: 'subscribe', consumerName, topics: ['orders'] })
+        await dispatch({ type: 'runConsumer', consumerName, processingMs: 1 })
+      }
+      // Brokers registered, leaders elected and the group past its first rebalance.
+      await window.__kafkaSim!.advanceTo(8_000)
+    })
     const result = await page.evaluate(async (measureMs) => {
       const longTasks: number[] = []
       const observer = new PerformanceObserver((list) => {
@@ -54,25 +64,13 @@ export default async function frameBench(ctx: {
       const producer = setInterval(() => {
         sent++
         void dispatch({
-          type: 'produce',
+          type: 'send',
+          producerName: 'producer-1',
           topic: 'orders',
-          partition: sent % 6,
-          records: [{ key: `k${sent}`, value: `order ${sent}` }],
-          acks: -1,
+          key: `k${sent}`,
+          value: `order ${sent}`,
         })
       }, 100)
-      const offsets = [new Map<number, number>(), new Map<number, number>()]
-      const consumers = offsets.map((_, c) =>
-        setInterval(() => {
-          const view = window.__kafkaSim!.state().view
-          for (let p = 0; p < 6; p++) {
-            const leader = view?.partitions[p]?.replicaViews.find((r) => r.role === 'leader')
-            const fetchOffset = Math.max(offsets[c]!.get(p) ?? 0, (leader?.highWatermark ?? 1) - 1)
-            offsets[c]!.set(p, fetchOffset)
-            void dispatch({ type: 'consumerFetch', topic: 'orders', partition: p, fetchOffset })
-          }
-        }, 500),
-      )
       window.__kafkaSim!.play()
       const deltas: number[] = []
       await new Promise<void>((resolve) => {
@@ -88,7 +86,6 @@ export default async function frameBench(ctx: {
       })
       window.__kafkaSim!.pause()
       clearInterval(producer)
-      consumers.forEach(clearInterval)
       observer.disconnect()
       deltas.sort((a, b) => a - b)
       return {
