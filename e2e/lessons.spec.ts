@@ -42,6 +42,12 @@ function lessonPage(page: Page) {
   }
 }
 
+/** Clicks a lesson action and waits until the engine has taken all of its commands. */
+async function runAction(panel: Locator, id: string) {
+  await panel.locator(`[data-action-id="${id}"]`).click()
+  await expect(panel.locator('.lesson-actions')).toHaveAttribute('data-busy', 'false')
+}
+
 async function reached(goal: Locator) {
   await expect(goal).toHaveAttribute('data-reached', 'true')
 }
@@ -282,7 +288,6 @@ for (const lang of ['en', 'zh-CN'] as const) {
   }) => {
     const { page, errors } = await openLesson(app, 'sequential-append', lang)
     const l = lessonPage(page)
-    const action = (id: string) => l.panel.locator(`[data-action-id="${id}"]`)
     const runDemo = l.panel.getByRole('button', {
       name: lang === 'en' ? 'Run the demo' : '运行演示',
     })
@@ -303,7 +308,7 @@ for (const lang of ['en', 'zh-CN'] as const) {
     await expect(l.panel.locator('.lesson-readout-row[data-field="logEndOffset"] dd')).toHaveText(
       '3',
     )
-    await action('send-two').click()
+    await runAction(l.panel, 'send-two')
     await advanceBy(page, 1_000)
     await reached(l.goal)
     await expect(l.panel.locator('.lesson-readout-row[data-field="logEndOffset"] dd')).toHaveText(
@@ -315,7 +320,7 @@ for (const lang of ['en', 'zh-CN'] as const) {
     await l.next.click()
 
     await l.at('read-from-2')
-    await action('fetch-2').click()
+    await runAction(l.panel, 'fetch-2')
     await advanceBy(page, 1_000)
     await reached(l.goal)
     const fetched = (await simState(page)).view!.clientResults.filter((r) => r.kind === 'fetch')
@@ -332,7 +337,6 @@ for (const lang of ['en', 'zh-CN'] as const) {
   test(`"Commit offset + 1" with a real consumer group, end to end (${lang})`, async ({ app }) => {
     const { page, errors } = await openLesson(app, 'committed-offset', lang)
     const l = lessonPage(page)
-    const action = (id: string) => l.panel.locator(`[data-action-id="${id}"]`)
     const readout = (field: string) =>
       l.panel.locator(`.lesson-readout-row[data-field="${field}"] dd`)
     const group = async () =>
@@ -349,14 +353,14 @@ for (const lang of ['en', 'zh-CN'] as const) {
     await l.next.click()
 
     await l.at('poll')
-    await action('poll').click()
+    await runAction(l.panel, 'poll')
     await advanceBy(page, 200)
     await reached(l.goal)
     await expect(readout('processedCount')).toHaveText('10')
     await l.next.click()
 
     await l.at('commit-next')
-    await action('commit-10').click()
+    await runAction(l.panel, 'commit-10')
     await advanceBy(page, 500)
     await reached(l.goal)
     await expect(readout('committedOffset')).toHaveText('10')
@@ -367,7 +371,7 @@ for (const lang of ['en', 'zh-CN'] as const) {
     await l.next.click()
 
     await l.at('restart')
-    await action('restart').click()
+    await runAction(l.panel, 'restart')
     await advanceBy(page, 8_000)
     await reached(l.goal)
     // The restarted process went on from 10: the whole partition read once, nothing twice.

@@ -28,7 +28,7 @@ export function LessonPlayerPanel({
   actor: LessonActor
   onExit: () => void
   /** Sends a lesson action's commands to the lesson's engine. */
-  onRunActions?: (commands: readonly ClusterCommand[]) => void
+  onRunActions?: (commands: readonly ClusterCommand[]) => void | Promise<void>
   /** The cluster now, for the goal's readout. */
   view?: ClusterView | null
 }) {

@@ -120,7 +120,7 @@ function LessonPlayer({
   const runActions = useCallback(
     (commands: readonly ClusterCommand[]) => {
       setRefused(null)
-      void commands.reduce<Promise<void>>(
+      return commands.reduce<Promise<void>>(
         (previous, command) => previous.then(() => lessonEngine.dispatch(command)),
         Promise.resolve(),
       )
