@@ -17,7 +17,12 @@ import { electPreferredLeaders, publishMetadata } from './replication/controller
 import { registerTopic, validateTopic } from './replication/topics'
 import { crashBroker, startBroker } from './rules/brokerLifecycle'
 import { applyProducerCommand, checkProducerCommand } from './clients/producer/producerClient'
-import { applyConsumerCommand, checkConsumerCommand } from './clients/consumer/consumerCommands'
+import {
+  applyConsumerCommand,
+  checkConsumerCommand,
+  isConsumerCommand,
+} from './clients/consumer/consumerCommands'
+import { isProducerCommand } from './clients/producer/producerCommands'
 import { brokerNode, type BrokerId, type ClusterState } from './types'
 
 export type CommandResult = { ok: true; events: SimEvent[] } | { ok: false; error: KafkaError }
@@ -46,6 +51,9 @@ export function checkCommand(state: ClusterState, command: ClusterCommand): Kafk
     }
     return null
   }
+  // The clients' own verbs are checked by their modules (the lists live with their schemas).
+  if (isProducerCommand(command)) return checkProducerCommand(state, command)
+  if (isConsumerCommand(command)) return checkConsumerCommand(state, command)
   switch (command.type) {
     case 'crashBroker': {
       const unknown = requireBroker(command.brokerId)
@@ -87,30 +95,6 @@ export function checkCommand(state: ClusterState, command: ClusterCommand): Kafk
     case 'produce':
     case 'consumerFetch':
       return requirePartition(command.topic, command.partition)
-    case 'createProducer':
-    case 'send':
-    case 'flush':
-    case 'closeProducer':
-    case 'crashProducer':
-    case 'initTransactions':
-    case 'beginTransaction':
-    case 'commitTransaction':
-    case 'abortTransaction':
-    case 'failProduceRequests':
-      return checkProducerCommand(state, command)
-    case 'createConsumer':
-    case 'subscribe':
-    case 'poll':
-    case 'runConsumer':
-    case 'commitSync':
-    case 'commitAsync':
-    case 'seek':
-    case 'closeConsumer':
-    case 'crashConsumer':
-    case 'restartConsumer':
-    case 'slowConsumer':
-    case 'deleteRecords':
-      return checkConsumerCommand(state, command)
     case 'alterConfigs':
       return checkAlterConfigs(state, command.resourceType, command.resourceName, command.configs)
     default:
@@ -126,6 +110,14 @@ export function applyCommand(
   const error = checkCommand(state, command)
   if (error) return { ok: false, error }
   const events: SimEvent[] = []
+  if (isProducerCommand(command)) {
+    applyProducerCommand(state, events, command)
+    return { ok: true, events }
+  }
+  if (isConsumerCommand(command)) {
+    applyConsumerCommand(state, env, events, command)
+    return { ok: true, events }
+  }
   switch (command.type) {
     case 'crashBroker':
       crashBroker(state, env, events, command.brokerId, command.mode)
@@ -218,32 +210,6 @@ export function applyCommand(
       break
     case 'electPreferredLeaders':
       electPreferredLeaders(state, events)
-      break
-    case 'createProducer':
-    case 'send':
-    case 'flush':
-    case 'closeProducer':
-    case 'crashProducer':
-    case 'initTransactions':
-    case 'beginTransaction':
-    case 'commitTransaction':
-    case 'abortTransaction':
-    case 'failProduceRequests':
-      applyProducerCommand(state, events, command)
-      break
-    case 'createConsumer':
-    case 'subscribe':
-    case 'poll':
-    case 'runConsumer':
-    case 'commitSync':
-    case 'commitAsync':
-    case 'seek':
-    case 'closeConsumer':
-    case 'crashConsumer':
-    case 'restartConsumer':
-    case 'slowConsumer':
-    case 'deleteRecords':
-      applyConsumerCommand(state, env, events, command)
       break
     case 'alterConfigs':
       applyAlterConfigs(state, command.resourceType, command.resourceName, command.configs)
