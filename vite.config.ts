@@ -10,8 +10,8 @@ const page = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 
 /**
  * The Content-Security-Policy of the built app: everything from this origin only, no `eval`
- * (`wasm-unsafe-eval` lets the zstd codec compile its WebAssembly, nothing more), no plugins, no
- * framing of other sites' forms. Styles allow `unsafe-inline` for React's `style` attributes.
+ * (`wasm-unsafe-eval` lets the zstd codec and hash-wasm's CRC-32C compile their WebAssembly,
+ * nothing more), no plugins, no framing of other sites' forms. Styles allow `unsafe-inline` for React's `style` attributes.
  * Blob and data URLs are for saved files and the canvas exported as a picture (its fonts inlined).
  */
 export const CONTENT_SECURITY_POLICY = [

@@ -1,8 +1,11 @@
 /**
- * Append throughput of the storage layer: 100-byte records (null key) go into real v2 batches of
- * up to 16 KiB — what a producer with batch.size 16384 sends — each built with its CRC-32C, then
- * appended as leader (validation, offset assignment, sparse indexes) into a MemorySegmentStore,
- * for about two seconds after a short warm-up. Figure: records appended per second.
+ * `append_rec_per_s_memory`: the produce path end to end in Node, the memory counterpart of
+ * `append_rec_per_s_opfs` (bench/browser/opfs.ts) and, like it, of Kreps's single-producer figure.
+ * 100-byte records (null key) go into real v2 batches of up to 16 KiB — what a producer with
+ * batch.size 16384 sends — each built with its CRC-32C (timed: the producer's work), then appended
+ * as leader (CRC validation, LogValidator's record scan, offset assignment, sparse indexes) into a
+ * MemorySegmentStore, for about two seconds after a short warm-up. Figure: records appended per
+ * second. `initCodecs()` first, so the CRC-32C is the WebAssembly one, as in the engine.
  */
 import { MemorySegmentStore } from '../../src/engine/storage/memorySegmentStore'
 import {

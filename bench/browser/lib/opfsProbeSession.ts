@@ -1,8 +1,8 @@
 /**
- * The OPFS probe page in a persistent Chromium profile, for the browser benchmarks
- * (bench/browser/opfs.ts, bench/browser/opfsEngine.ts). A persistent profile is what makes the
- * figures real: an incognito profile keeps OPFS in memory behind IPC, ~100x slower per call,
- * which measures the IPC rather than the disk.
+ * The OPFS probe page in a persistent Chromium profile, for the browser benchmark
+ * (bench/browser/opfs.ts). A persistent profile is what makes the figures real: an incognito
+ * profile keeps OPFS in memory behind IPC, ~100x slower per call, which measures the IPC rather
+ * than the disk.
  *
  * A measurement that loses its page ("Target page, context or browser has been closed", a
  * renderer crash, another Playwright run taking the browser down) is run again in a freshly
@@ -17,6 +17,11 @@ import { chromiumLaunchOptions } from '../../../playwright.config'
 import type { ProbeCommand, ProbeResponse, ProbeResultOf } from '../../../app/probes/opfsProbeApi'
 
 const ATTEMPTS_MAX = 3
+/**
+ * A measurement takes seconds; one still running after this has lost its worker (a worker that
+ * dies answers nothing, and the page does not notice), so it counts as a lost page.
+ */
+const MEASURE_TIMEOUT_MS = 120_000
 
 export interface OpfsProbeSession {
   /** Runs the probe measurement `name`; its figures (e.g. `mbPerS`, `recPerS`). */
@@ -52,8 +57,24 @@ async function shutDown(launched: Omit<Launched, 'page'>): Promise<void> {
   await rm(launched.userDataDir, { recursive: true, force: true })
 }
 
+class MeasurementTimeout extends Error {
+  override name = 'MeasurementTimeout'
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, name: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new MeasurementTimeout(`${name} gave no answer in ${ms} ms`)),
+      ms,
+    )
+  })
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
+}
+
 /** True for errors that mean the page or browser went away, not that the measurement failed. */
 function isPageLost(error: unknown): boolean {
+  if (error instanceof MeasurementTimeout) return true
   const message = error instanceof Error ? error.message : String(error)
   return /Target page, context or browser has been closed|Target closed|Page crashed|browser has been closed|Execution context was destroyed/i.test(
     message,
@@ -72,7 +93,13 @@ export async function openOpfsProbeSession(
     for (let attempt = 1; ; attempt += 1) {
       try {
         current ??= await launch(baseUrl, profilePrefix)
-        return unwrap(await runProbe(current.page, { type: 'measure', name, params }))
+        return unwrap(
+          await withTimeout(
+            runProbe(current.page, { type: 'measure', name, params }),
+            MEASURE_TIMEOUT_MS,
+            name,
+          ),
+        )
       } catch (error) {
         if (!isPageLost(error) || attempt >= ATTEMPTS_MAX) throw error
         console.warn(`bench: ${name} lost its page (${String(error)}); relaunching the browser`)

@@ -80,7 +80,7 @@ test('restore after truncating into a shared full page and appending gives the o
   expect(store.read('f', 0, 100)).toEqual(range(0, 32))
 })
 
-test('appends into a shared partial last page copy it first', () => {
+test('after a restore, appends into the shared partial last page copy it first', () => {
   const store = new MemorySegmentStore({ pageBytes: 16 })
   store.append('f', range(0, 5))
   const snap = store.snapshot()

@@ -2,12 +2,13 @@
  * An in-memory SegmentStore with cheap snapshots, for tests, Node benchmarks and browsers without
  * OPFS.
  *
- * A file is a list of fixed-size pages. A page that is full never changes again, so snapshots
- * share it freely; a snapshot copies only the page lists (pointers), not bytes. The last, partial
- * page may be shared with a snapshot too: then the next write copies it first (copy-on-write).
- * Truncation can turn a shared full page back into a partial last page, so after a truncation the
- * last page is always treated as shared. Restoring a snapshot copies its page lists back, so the
- * restored files and the snapshot never alias a page that can still be written.
+ * A file is a list of fixed-size pages. A snapshot copies only the page lists (pointers) and the
+ * sizes, never bytes: it reads a shared page only below its own size, and an append only writes
+ * at or above the file's current size, which is at least the size of every snapshot taken since
+ * that page became the file's. So appends may keep filling a partial last page a snapshot shares.
+ * Only a truncation or a restore can make the live file's size drop below a snapshot's view of
+ * the same page; after either, the last page is treated as shared and the next append copies it
+ * first (copy-on-write). Restoring a snapshot copies its page lists back.
  */
 import { assert } from '../core/assert'
 import type { SegmentStore, StoreSnapshot } from './segmentStore'
@@ -21,7 +22,10 @@ interface MemoryFile {
   /** ceil(size / pageBytes) pages; every page but the last is full. */
   pages: Uint8Array[]
   size: number
-  /** The last page is referenced by a snapshot (or may be): copy it before writing into it. */
+  /**
+   * After a truncation or a restore the last page may hold bytes a snapshot sees above the live
+   * size: copy it before writing into it.
+   */
   lastPageShared: boolean
 }
 
@@ -158,7 +162,6 @@ export class MemorySegmentStore implements SegmentStore {
     const files = new Map<string, SnapshotFile>()
     for (const [path, file] of this.files) {
       files.set(path, { pages: file.pages.slice(), size: file.size })
-      file.lastPageShared = true
     }
     const id = this.nextSnapshotId++
     this.snapshots.set(id, files)

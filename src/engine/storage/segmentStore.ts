@@ -21,7 +21,11 @@ export interface SegmentStore {
   size(path: string): number
   /** Copies `length` bytes from `position` (fewer at end of file). */
   read(path: string, position: number, length: number): Uint8Array
-  /** Appends `bytes` at the end of the file (created if missing); returns the position written at. */
+  /**
+   * Appends `bytes` at the end of the file (created if missing); returns the position written at.
+   * The store copies or writes `bytes` before returning and keeps no reference to them: the
+   * caller may reuse the array (the leader's append does).
+   */
   append(path: string, bytes: Uint8Array): number
   /** Shortens the file to `size` bytes; no-op when already that short. */
   truncate(path: string, size: number): void

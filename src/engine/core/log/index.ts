@@ -13,7 +13,7 @@ export {
   cursorOver,
   type ByteCursor,
 } from './byteUtils'
-export { crc32c } from './crc32c'
+export { crc32c, crc32cJs, isCrc32cWasmLoaded, loadCrc32c } from './crc32c'
 export { initCodecs, codecsReady, compress, decompress } from './compression'
 export {
   COMPRESSION_TYPES,

@@ -165,6 +165,24 @@ function appendValidated(
   return { segmentBaseOffset: segment.baseOffset, position }
 }
 
+/** The leader's working copy of an append, reused: stores copy what they append (SegmentStore). */
+let leaderScratch = new Uint8Array(0)
+/** Appends larger than this get a copy of their own rather than a scratch buffer kept forever. */
+const LEADER_SCRATCH_BYTES_MAX = 1024 * 1024
+
+/**
+ * `records[0, length)` in a buffer the leader may rewrite (offsets, epoch, timestamps), valid until
+ * the next append: the caller's buffer stays as it was, and no 16 KiB array is allocated per batch.
+ */
+function leaderCopyOf(records: Uint8Array, length: number): Uint8Array {
+  if (length > LEADER_SCRATCH_BYTES_MAX) return records.slice(0, length)
+  if (leaderScratch.length < length) {
+    leaderScratch = new Uint8Array(Math.min(LEADER_SCRATCH_BYTES_MAX, Math.max(length * 2, 65_536)))
+  }
+  leaderScratch.set(records.subarray(0, length))
+  return leaderScratch.subarray(0, length)
+}
+
 /**
  * `UnifiedLog.appendAsLeader`: validates the records (see `logValidator.ts`), assigns offsets from
  * the log end offset and stamps `leaderEpoch`, records the epoch in the leader-epoch cache, checks
@@ -185,7 +203,7 @@ export function appendAsLeader(
   const analyzed = analyzeAndValidateRecords(records, log.config, origin)
   if (!analyzed.ok) return analyzed
   if (analyzed.value.validBytes === 0) return { ok: true, info: emptyAppendInfo(log) }
-  const valid = records.slice(0, analyzed.value.validBytes)
+  const valid = leaderCopyOf(records, analyzed.value.validBytes)
   const firstOffset = log.logEndOffset
   const assigned = validateAndAssignOffsets(
     valid,

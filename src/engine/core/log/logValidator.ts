@@ -27,7 +27,8 @@ import {
   type CompressionType,
   type RecordBatchHeader,
 } from './recordBatch'
-import { forEachRecord } from './recordBatchReader'
+import { forEachRecord, recordsRegion } from './recordBatchReader'
+import { createRecordsSummary, summarizeRecords } from './recordsSummary'
 
 /**
  * Who is appending (`AppendOrigin`): a producer, the transaction coordinator writing markers, or a
@@ -235,6 +236,101 @@ function validateBatch(header: RecordBatchHeader, origin: AppendOrigin): KafkaEr
   return null
 }
 
+const summary = createRecordsSummary()
+
+/**
+ * The record checks of `scanBatch` for the common case, from a one-pass summary: a CreateTime
+ * batch whose every record passes (timestamps within `message.timestamp.*` from the oldest to the
+ * newest; offset deltas in order when compressed). Returns the batch's max timestamp, or null
+ * when the full scan must decide (a record fails, or the summary could not be made).
+ */
+function quickBatchMaxTimestamp(
+  records: Uint8Array,
+  batch: AppendBatch,
+  config: LogConfig,
+  nowMs: number,
+): number | null {
+  const header = batch.header
+  if ((header.attributes & 0x08) !== 0) return null // LogAppendTime: the full scan's rules
+  const region = recordsRegion(records, batch.position, header)
+  if (!summarizeRecords(region.bytes, region.position, region.limit, header.recordsCount, summary))
+    return null
+  if (compressionOf(header.attributes) !== 'none' && !summary.offsetDeltasInOrder) return null
+  const oldest = header.baseTimestamp + summary.minTimestampDelta
+  const newest = header.baseTimestamp + summary.maxTimestampDelta
+  if (config['message.timestamp.type'] === 'CreateTime') {
+    const beforeMaxMs = config['message.timestamp.before.max.ms']
+    const afterMaxMs = config['message.timestamp.after.max.ms']
+    if (beforeMaxMs !== null && nowMs - oldest > beforeMaxMs) return null
+    if (afterMaxMs !== null && newest - nowMs > afterMaxMs) return null
+  }
+  return Math.max(NO_TIMESTAMP, newest)
+}
+
+/**
+ * `LogValidator.validateRecord` for every record of one batch, with Kafka's error for the first
+ * record that fails: timestamps per `message.timestamp.*` (INVALID_TIMESTAMP) and, in compressed
+ * batches, offset deltas in order (INVALID_RECORD). Returns the batch's max timestamp. Throws
+ * `RecordFormatError` for records that do not parse.
+ */
+function scanBatch(
+  records: Uint8Array,
+  batch: AppendBatch,
+  config: LogConfig,
+  nowMs: number,
+): Validated<number> {
+  const header = batch.header
+  const timestampType = config['message.timestamp.type']
+  const beforeMaxMs = config['message.timestamp.before.max.ms']
+  const afterMaxMs = config['message.timestamp.after.max.ms']
+  const batchIsLogAppendTime = (header.attributes & 0x08) !== 0
+  const compressed = compressionOf(header.attributes) !== 'none'
+  // Assigned inside the record callback, hence an object rather than two `let`s.
+  const scanned: { error: KafkaError | null; maxTimestamp: number } = {
+    error: null,
+    maxTimestamp: NO_TIMESTAMP,
+  }
+  forEachRecord(records, batch.position, header, (scan, _data, index) => {
+    if (scanned.error !== null) return
+    // A LogAppendTime batch's records all read as its maxTimestamp (`DefaultRecord`).
+    const timestamp = batchIsLogAppendTime
+      ? header.maxTimestamp
+      : header.baseTimestamp + scan.timestampDelta
+    const offset = header.baseOffset + scan.offsetDelta
+    if (timestampType === 'CreateTime' && timestamp !== NO_TIMESTAMP) {
+      const diff = nowMs - timestamp
+      const tooOld = beforeMaxMs !== null && diff > beforeMaxMs
+      const tooNew = afterMaxMs !== null && -diff > afterMaxMs
+      if (tooOld || tooNew) {
+        const low = beforeMaxMs === null ? '-inf' : String(nowMs - beforeMaxMs)
+        const high = afterMaxMs === null ? '+inf' : String(nowMs + afterMaxMs)
+        scanned.error = kafkaError(
+          'INVALID_TIMESTAMP',
+          `Timestamp ${timestamp} of message with offset ${offset} is out of range. The timestamp should be within [${low}, ${high}]`,
+        )
+        return
+      }
+    } else if (batchIsLogAppendTime) {
+      scanned.error = kafkaError(
+        'INVALID_TIMESTAMP',
+        'Invalid timestamp type in message. Producer should not set timestamp type to LogAppendTime.',
+      )
+      return
+    }
+    // Kafka rewrites such offsets by recompressing; this engine never recompresses, and its
+    // producers never write them, so the batch is refused instead.
+    if (compressed && scan.offsetDelta !== index) {
+      scanned.error = kafkaError(
+        'INVALID_RECORD',
+        `Inner record offset delta ${scan.offsetDelta} where ${index} was expected`,
+      )
+      return
+    }
+    if (timestamp > scanned.maxTimestamp) scanned.maxTimestamp = timestamp
+  })
+  return scanned.error !== null ? fail(scanned.error) : { ok: true, value: scanned.maxTimestamp }
+}
+
 /** The leader's offset assignment (`ValidationResult`). */
 export interface AssignedOffsets {
   lastOffset: number
@@ -261,65 +357,21 @@ export function validateAndAssignOffsets(
   nowMs: number,
 ): Validated<AssignedOffsets> {
   const timestampType = config['message.timestamp.type']
-  const beforeMaxMs = config['message.timestamp.before.max.ms']
-  const afterMaxMs = config['message.timestamp.after.max.ms']
   const batchMaxTimestamps: number[] = []
   for (const batch of analyzed.batches) {
-    const header = batch.header
-    const batchError = validateBatch(header, origin)
+    const batchError = validateBatch(batch.header, origin)
     if (batchError !== null) return fail(batchError)
-    const batchIsLogAppendTime = (header.attributes & 0x08) !== 0
-    const compressed = compressionOf(header.attributes) !== 'none'
-    // Assigned inside the record callback, hence an object rather than two `let`s.
-    const scanned: { error: KafkaError | null; maxTimestamp: number } = {
-      error: null,
-      maxTimestamp: NO_TIMESTAMP,
-    }
+    let scanned: Validated<number>
     try {
-      forEachRecord(records, batch.position, header, (scan, _data, index) => {
-        if (scanned.error !== null) return
-        // A LogAppendTime batch's records all read as its maxTimestamp (`DefaultRecord`).
-        const timestamp = batchIsLogAppendTime
-          ? header.maxTimestamp
-          : header.baseTimestamp + scan.timestampDelta
-        const offset = header.baseOffset + scan.offsetDelta
-        if (timestampType === 'CreateTime' && timestamp !== NO_TIMESTAMP) {
-          const diff = nowMs - timestamp
-          const tooOld = beforeMaxMs !== null && diff > beforeMaxMs
-          const tooNew = afterMaxMs !== null && -diff > afterMaxMs
-          if (tooOld || tooNew) {
-            const low = beforeMaxMs === null ? '-inf' : String(nowMs - beforeMaxMs)
-            const high = afterMaxMs === null ? '+inf' : String(nowMs + afterMaxMs)
-            scanned.error = kafkaError(
-              'INVALID_TIMESTAMP',
-              `Timestamp ${timestamp} of message with offset ${offset} is out of range. The timestamp should be within [${low}, ${high}]`,
-            )
-            return
-          }
-        } else if (batchIsLogAppendTime) {
-          scanned.error = kafkaError(
-            'INVALID_TIMESTAMP',
-            'Invalid timestamp type in message. Producer should not set timestamp type to LogAppendTime.',
-          )
-          return
-        }
-        // Kafka rewrites such offsets by recompressing; this engine never recompresses, and its
-        // producers never write them, so the batch is refused instead.
-        if (compressed && scan.offsetDelta !== index) {
-          scanned.error = kafkaError(
-            'INVALID_RECORD',
-            `Inner record offset delta ${scan.offsetDelta} where ${index} was expected`,
-          )
-          return
-        }
-        if (timestamp > scanned.maxTimestamp) scanned.maxTimestamp = timestamp
-      })
+      const quick = quickBatchMaxTimestamp(records, batch, config, nowMs)
+      scanned =
+        quick !== null ? { ok: true, value: quick } : scanBatch(records, batch, config, nowMs)
     } catch (error) {
       if (!(error instanceof RecordFormatError)) throw error
       return fail(kafkaError('INVALID_RECORD', error.message))
     }
-    if (scanned.error !== null) return fail(scanned.error)
-    batchMaxTimestamps.push(scanned.maxTimestamp)
+    if (!scanned.ok) return scanned
+    batchMaxTimestamps.push(scanned.value)
   }
 
   let offset = firstOffset
