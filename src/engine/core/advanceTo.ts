@@ -3,7 +3,7 @@
  * Calling it once or in many small steps gives the same state (step-size invariance), which is
  * what lets the UI play back at any frame rate and scrub anywhere.
  */
-import { assert, assertNever } from './assert'
+import { assert, assertNever, AssertionError } from './assert'
 import { peekDue, popDue, schedule, type Timer } from './clock'
 import { emit } from './emit'
 import type { Env } from './env'
@@ -44,6 +44,8 @@ import {
   onConsumerConnectionLost,
 } from './clients/consumer/consumerDriver'
 import { type BrokerState, type ClusterState, type InFlightMessage } from './types'
+
+const BROKER_NODE_PREFIX = 'broker-'
 
 /** Set by tests (and dev builds) to check every invariant after every timer. */
 export const debug = { checkInvariants: false }
@@ -136,8 +138,11 @@ function deliver(state: ClusterState, env: Env, out: SimEvent[], messageId: numb
     consumerReceive(state, out, message)
     return
   }
-  const broker = Object.values(state.brokersById).find((b) => `broker-${b.brokerId}` === message.to)
-  assert(broker !== undefined, `message to unknown node ${message.to}`)
+  // `broker-<id>` → the broker with that node.id (brokersById is keyed by the id's decimal form).
+  const broker = message.to.startsWith(BROKER_NODE_PREFIX)
+    ? state.brokersById[message.to.slice(BROKER_NODE_PREFIX.length)]
+    : undefined
+  if (broker === undefined) throw new AssertionError(`message to unknown node ${message.to}`)
   if (broker.process !== 'running') {
     emit(state, out, {
       type: 'messageDropped',

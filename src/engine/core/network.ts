@@ -17,7 +17,8 @@ export function linkKey(a: NodeId, b: NodeId): string {
 }
 
 export function isLinkBlocked(state: ClusterState, a: NodeId, b: NodeId): boolean {
-  return state.network.blockedLinks.includes(linkKey(a, b))
+  const blocked = state.network.blockedLinks
+  return blocked.length > 0 && blocked.includes(linkKey(a, b))
 }
 
 /**

@@ -11,7 +11,7 @@ import { describe, expect, test } from 'vitest'
 import { debug } from './advanceTo'
 import { exportReplay, importReplay } from './replay'
 import { PAGE_EVENTS_PER_FRAME_MAX } from './replication/brokerReplicas'
-import { createTimeline, type Timeline } from './timeline'
+import { CHECKPOINT_INTERVAL_MS, CHECKPOINTS_MAX, createTimeline, type Timeline } from './timeline'
 import { arbCutPoints, arbScenario, arbTimedCommands, RUN_MS } from './testing/arbitraries'
 import type { ClusterCommand } from './commands'
 import type { ScenarioConfig } from './scenario'
@@ -129,6 +129,57 @@ describe('timeline', () => {
     timeline.seek(1_000)
     timeline.advanceTo(15_000)
     expect(timeline.state()).toEqual(end)
+  })
+
+  test('a little step forward advances; a longer jump forward restores the nearest checkpoint', () => {
+    const timeline = createTimeline({
+      seed: 4,
+      scenario: { brokers: 3, topics: [{ name: 't', partitions: 1, replicationFactor: 3 }] },
+    })
+    for (let t = 1_000; t <= 19_000; t += 500) {
+      timeline.advanceTo(t)
+      timeline.dispatch({
+        type: 'produce',
+        topic: 't',
+        partition: 0,
+        records: [{ key: null, value: `v${t}` }],
+        acks: -1,
+      })
+    }
+    timeline.advanceTo(20_000)
+    timeline.seek(5_000)
+    const before = timeline.state().nextEventSeq
+    // 1.5 s forward: the mirror gets every event in between.
+    const step = timeline.seek(6_500)
+    expect(step.eventsSinceSeq).toBe(before)
+    expect(step.events.some((e) => e.atMs < 6_000)).toBe(true)
+    // 9 s forward: replayed from the checkpoint at 15 s, the events before it are skipped.
+    const afterStep = timeline.state().nextEventSeq
+    const jump = timeline.seek(15_500)
+    expect(jump.eventsSinceSeq).toBeGreaterThan(afterStep)
+    expect(jump.events.length).toBeGreaterThan(0)
+    expect(jump.events.every((e) => e.atMs >= 15_000 && e.seq >= jump.eventsSinceSeq)).toBe(true)
+    expect(timeline.nowMs()).toBe(15_500)
+  })
+
+  test('a long run keeps at most CHECKPOINTS_MAX checkpoints, evenly spread, and seeks stay exact', () => {
+    const scenario: ScenarioConfig = { brokers: 2 }
+    const timeline = createTimeline({ seed: 3, scenario })
+    const endMs = 2 * CHECKPOINTS_MAX * CHECKPOINT_INTERVAL_MS
+    timeline.advanceTo(endMs)
+    const times = timeline.checkpointTimes()
+    expect(times.length).toBe(CHECKPOINTS_MAX)
+    expect(times[0]).toBe(0)
+    expect(times[times.length - 1]).toBeGreaterThan(endMs - 3 * CHECKPOINT_INTERVAL_MS)
+    // No gap is much longer than an even spread would give, so no seek replays much more.
+    const gaps = times.slice(1).map((t, i) => t - times[i]!)
+    expect(Math.max(...gaps)).toBeLessThanOrEqual((2 * endMs) / (CHECKPOINTS_MAX - 1))
+    for (const t of [endMs / 3 + 1_234, 7_777, endMs - 1]) {
+      timeline.seek(t)
+      const reference = createTimeline({ seed: 3, scenario })
+      reference.advanceTo(t)
+      expect(timeline.state()).toEqual(reference.state())
+    }
   })
 
   test('page-cache events come per frame, bounded, and taking them changes nothing else', () => {

@@ -10,10 +10,12 @@ import { applyCommand, checkCommand, type CommandResult } from './applyCommand'
 import { assert } from './assert'
 import { clusterCommandSchema, type ClusterCommand, type RecordedCommand } from './commands'
 import { createCluster } from './createCluster'
+import { clonePlain } from './plainClone'
 import { simError } from './errors'
 import type { SimEvent } from './events'
 import {
   checkpointPageCache,
+  pageCacheCheckpointBytes,
   restorePageCache,
   takePageEvents,
   type PageCacheCheckpoint,
@@ -29,11 +31,13 @@ import type { Env } from './env'
 export const CHECKPOINT_INTERVAL_MS = 1_000
 /**
  * Checkpoints hold a copy of the whole state (a few hundred KB to a few MB with busy brokers),
- * so their number is bounded; past it they are thinned and taken less often.
+ * so their number and their estimated memory are bounded; past either bound they are thinned and
+ * taken less often.
  */
-export const CHECKPOINTS_MAX = 120
-/** How much the checkpoint interval grows each time the checkpoints are thinned. */
-const CHECKPOINT_INTERVAL_GROWTH = 1.5
+export const CHECKPOINTS_MAX = 240
+export const CHECKPOINTS_BYTES_MAX = 96 * 1024 * 1024
+/** A seek forward by at most this much simply advances (the mirror then sees every event). */
+const SEEK_FORWARD_ADVANCE_MS = 2 * CHECKPOINT_INTERVAL_MS
 export const COMMANDS_MAX = 100_000
 
 interface Checkpoint {
@@ -43,21 +47,28 @@ interface Checkpoint {
   state: ClusterState
   pageCaches: Record<string, PageCacheCheckpoint>
   storeSnapshot: StoreSnapshot | null
+  /** Roughly how much memory the checkpoint holds (`clonePlain`'s meter and the page caches). */
+  bytes: number
 }
 
 /**
- * A checkpoint's copy of the state. `structuredClone` copies everything but the page caches, which
+ * A checkpoint's copy of the state. `clonePlain` copies everything but the page caches, which
  * are detached for that moment and copied by `checkpointPageCache` (a busy cache is most of the
  * cost of a clone).
  */
-function captureState(state: ClusterState): Pick<Checkpoint, 'state' | 'pageCaches'> {
+function captureState(state: ClusterState): Pick<Checkpoint, 'state' | 'pageCaches' | 'bytes'> {
   const brokers = Object.entries(state.brokersById)
   const pageCaches: Record<string, PageCacheCheckpoint> = {}
-  for (const [id, broker] of brokers) pageCaches[id] = checkpointPageCache(broker.pageCache)
+  const meter = { bytes: 0 }
+  for (const [id, broker] of brokers) {
+    pageCaches[id] = checkpointPageCache(broker.pageCache)
+    meter.bytes += pageCacheCheckpointBytes(pageCaches[id])
+  }
   const live = brokers.map(([, broker]) => broker.pageCache)
   try {
     for (const [, broker] of brokers) (broker as { pageCache: unknown }).pageCache = null
-    return { state: structuredClone(state), pageCaches }
+    const copy = clonePlain(state, meter)
+    return { state: copy, pageCaches, bytes: meter.bytes }
   } finally {
     brokers.forEach(([, broker], i) => (broker.pageCache = live[i]!))
   }
@@ -65,7 +76,7 @@ function captureState(state: ClusterState): Pick<Checkpoint, 'state' | 'pageCach
 
 /** A live state equal to the captured one; the checkpoint stays reusable. */
 function restoreState(checkpoint: Checkpoint): ClusterState {
-  const state = structuredClone(checkpoint.state)
+  const state = clonePlain(checkpoint.state)
   for (const [id, broker] of Object.entries(state.brokersById))
     broker.pageCache = restorePageCache(checkpoint.pageCaches[id]!)
   return state
@@ -111,6 +122,8 @@ export interface Timeline {
   seek(targetMs: number): SeekResult
   /** Validates, applies and records a command at the current time; forks when scrubbed back. */
   dispatch(command: unknown): CommandResult
+  /** When the checkpoints kept for `seek` were taken, oldest first (diagnostics and tests). */
+  checkpointTimes(): number[]
   /**
    * Hands over the brokers' page-cache events gathered since the last call (hits, misses,
    * read-ahead, dirtying, write-back, eviction) and forgets them: the host sends them with each
@@ -139,25 +152,30 @@ export function createTimeline(options: TimelineOptions): Timeline {
       ...captureState(state),
       storeSnapshot: store.snapshot(),
     })
-    if (checkpoints.length > CHECKPOINTS_MAX) thinCheckpoints()
+    const overBudget = () =>
+      checkpoints.length > CHECKPOINTS_MAX ||
+      checkpoints.reduce((bytes, c) => bytes + c.bytes, 0) > CHECKPOINTS_BYTES_MAX
+    if (!overBudget()) return
+    while (checkpoints.length > 2 && overBudget()) dropCheckpoint()
+    // Take the next ones about as far apart as the kept ones are on average.
+    const spanMs = state.nowMs - checkpoints[0]!.nowMs
+    checkpointIntervalMs = Math.max(
+      checkpointIntervalMs,
+      Math.floor(spanMs / Math.max(1, checkpoints.length - 1)),
+    )
   }
 
-  // Past CHECKPOINTS_MAX the interval grows by half and the checkpoints are thinned to it (the first
-  // and the latest are always kept), so a long run keeps seeks cheap without unbounded memory.
-  // Growing by half rather than doubling keeps more of the allowed checkpoints in use.
-  const thinCheckpoints = () => {
-    checkpointIntervalMs = Math.ceil(checkpointIntervalMs * CHECKPOINT_INTERVAL_GROWTH)
-    const kept: Checkpoint[] = []
-    checkpoints.forEach((checkpoint, i) => {
-      const previous = kept[kept.length - 1]
-      const keep =
-        previous === undefined ||
-        i === checkpoints.length - 1 ||
-        checkpoint.nowMs - previous.nowMs >= checkpointIntervalMs
-      if (keep) kept.push(checkpoint)
-      else if (checkpoint.storeSnapshot) store.release(checkpoint.storeSnapshot)
-    })
-    checkpoints.splice(0, checkpoints.length, ...kept)
+  // Past CHECKPOINTS_MAX (or CHECKPOINTS_BYTES_MAX) checkpoints are dropped one by one, each time
+  // the one whose neighbours are closest together (never the first or the latest), so the rest
+  // stay as evenly spread as possible and the longest replay of a seek stays short; new ones are
+  // then taken about as far apart as the kept ones, so a long run costs bounded memory and few
+  // copies.
+  const dropCheckpoint = () => {
+    const gapAround = (i: number) => checkpoints[i + 1]!.nowMs - checkpoints[i - 1]!.nowMs
+    let drop = 1
+    for (let i = 2; i < checkpoints.length - 1; i++) if (gapAround(i) < gapAround(drop)) drop = i
+    const [dropped] = checkpoints.splice(drop, 1)
+    if (dropped?.storeSnapshot) store.release(dropped.storeSnapshot)
   }
 
   const lastCheckpointMs = () => checkpoints[checkpoints.length - 1]?.nowMs ?? -1
@@ -193,21 +211,21 @@ export function createTimeline(options: TimelineOptions): Timeline {
 
   const seek = (targetMs: number): SeekResult => {
     assert(Number.isInteger(targetMs) && targetMs >= 0, 'seek to a non-negative integer time')
-    // Going back restores the nearest checkpoint at or before t and replays from there. Going a
-    // little forward simply advances, so the mirror gets every event in between; a long jump
-    // forward restores the nearest checkpoint too (the event log then skips the jumped-over part).
-    const nearest = checkpoints.reduce(
-      (best, c) => (c.nowMs <= targetMs && c.nowMs > best.nowMs ? c : best),
-      checkpoints[0]!,
-    )
+    // Going back restores the nearest checkpoint at or before t and replays from there. Going
+    // forward simply advances when no checkpoint lies in between, or when it is a little step (so
+    // the mirror gets every event in between); a longer jump forward restores the nearest
+    // checkpoint too (the event log then skips the jumped-over part), so no seek replays more
+    // than one checkpoint gap or a little step.
+    let nearest = checkpoints[0]!
+    for (const candidate of checkpoints) if (candidate.nowMs <= targetMs) nearest = candidate
     const longJump =
-      targetMs > state.nowMs && nearest.nowMs > state.nowMs + 2 * checkpointIntervalMs
+      targetMs > state.nowMs &&
+      nearest.nowMs > state.nowMs &&
+      targetMs - state.nowMs > SEEK_FORWARD_ADVANCE_MS
     if (targetMs < state.nowMs || longJump) {
-      let checkpoint = checkpoints[0]!
-      for (const candidate of checkpoints) if (candidate.nowMs <= targetMs) checkpoint = candidate
-      state = restoreState(checkpoint)
-      if (checkpoint.storeSnapshot) store.restore(checkpoint.storeSnapshot)
-      applied = checkpoint.appliedCount
+      state = restoreState(nearest)
+      if (nearest.storeSnapshot) store.restore(nearest.storeSnapshot)
+      applied = nearest.appliedCount
     }
     const eventsSinceSeq = state.nextEventSeq
     return { events: advanceTo(targetMs), eventsSinceSeq }
@@ -257,6 +275,7 @@ export function createTimeline(options: TimelineOptions): Timeline {
     view: () => toClusterView(state),
     initialEvents: () => created.events,
     commands: () => log,
+    checkpointTimes: () => checkpoints.map((c) => c.nowMs),
     advanceTo,
     seek,
     dispatch,

@@ -11,7 +11,12 @@ export { flushDue, fsyncFile, nextWritebackDueMs } from './writeback'
 export { onRemove, onRename, onTruncate } from './fileChanges'
 export { dropAll, durablePrefixBytes } from './durability'
 export { takePageEvents } from './takePageEvents'
-export { checkpointPageCache, restorePageCache, type PageCacheCheckpoint } from './checkpoint'
+export {
+  checkpointPageCache,
+  pageCacheCheckpointBytes,
+  restorePageCache,
+  type PageCacheCheckpoint,
+} from './checkpoint'
 export { initialWindowPages, nextWindowPages } from './readAhead'
 export {
   DEFAULT_PAGE_CACHE_CONFIG,

@@ -1,5 +1,5 @@
 import { assert, AssertionError } from '../assert'
-import { emitPageEvent, fileOf, insertPage, pageKey, touch } from './pages'
+import { emitPageEvent, fileOf, insertPage, pageKey, touchPage } from './pages'
 import { initialWindowPages, nextWindowPages } from './readAhead'
 import {
   PAGE_SIZE_BYTES,
@@ -56,9 +56,10 @@ export function onRead(
   let windowOpened = false
   for (let pageIndex = firstPage; pageIndex <= lastPage; pageIndex += 1) {
     const key = pageKey(path, pageIndex)
-    if (state.pagesByKey[key] !== undefined) {
+    const cached = state.pagesByKey[key]
+    if (cached !== undefined) {
       hitPages += 1
-      touch(state, key)
+      touchPage(state, key, cached)
       emitPageEvent(state, 'pageHit', path, pageIndex)
       if (file.readAheadMarkerPageIndex === pageIndex) {
         readAheadPages += readNextWindow(state, path, file)

@@ -1,5 +1,5 @@
 import { AssertionError } from '../assert'
-import { fileOf, insertPage, markDirty, pageKey, touch } from './pages'
+import { fileOf, insertPage, markDirty, pageKey, touchPage } from './pages'
 import { PAGE_SIZE_BYTES, type PageCacheState } from './pageCacheTypes'
 import { flushDue } from './writeback'
 
@@ -34,7 +34,7 @@ export function onWrite(
       dirtied += 1
       continue
     }
-    touch(state, key)
+    touchPage(state, key, cached)
     if (cached.dirtySinceMs === null) {
       markDirty(state, cached)
       dirtied += 1

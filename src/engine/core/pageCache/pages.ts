@@ -111,10 +111,9 @@ function linkNewest(state: PageCacheState, key: string, page: CachedPage): void 
   state.newestKey = key
 }
 
-/** Marks the page most recently used. */
-export function touch(state: PageCacheState, key: string): void {
+/** Marks `page`, cached under `key`, most recently used. */
+export function touchPage(state: PageCacheState, key: string, page: CachedPage): void {
   if (state.newestKey === key) return
-  const page = pageAt(state, key)
   unlink(state, page)
   linkNewest(state, key, page)
 }
@@ -224,10 +223,15 @@ export function compactDirtyQueue(state: PageCacheState): void {
   const live: { key: string; dirtySinceMs: number }[] = []
   // A page cleaned and dirtied again in the same millisecond has two identical entries; keep one.
   const seen = new Set<string>()
-  for (const { key, page } of liveDirtyEntries(state)) {
-    if (page.dirtySinceMs === null || seen.has(key)) continue
-    seen.add(key)
-    live.push({ key, dirtySinceMs: page.dirtySinceMs })
+  // The loop of `liveDirtyEntries`, without a generator: this runs on the write path.
+  for (let i = state.dirtyQueueHead; i < state.dirtyQueue.length; i += 1) {
+    const entry = state.dirtyQueue[i]
+    if (entry === undefined) continue
+    const page = state.pagesByKey[entry.key]
+    if (page === undefined || page.dirtySinceMs !== entry.dirtySinceMs) continue
+    if (page.dirtySinceMs === null || seen.has(entry.key)) continue
+    seen.add(entry.key)
+    live.push({ key: entry.key, dirtySinceMs: page.dirtySinceMs })
   }
   state.dirtyQueue = live
   state.dirtyQueueHead = 0

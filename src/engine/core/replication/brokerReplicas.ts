@@ -9,7 +9,7 @@ import type { Env } from '../env'
 import type { SimEvent } from '../events'
 import { assignLeaderEpochStartOffset, latestLeaderEpoch } from '../log'
 import { createPageCache, flushDue } from '../pageCache'
-import { resolveBrokerConfigs } from '../scenario'
+import { brokerConfigsOf } from './brokerConfigsOf'
 import {
   NO_LEADER,
   partitionKey,
@@ -197,7 +197,7 @@ function sameMembers(a: readonly number[], b: readonly number[]): boolean {
 
 /** Periodic tasks start with the broker; each carries the incarnation it belongs to. */
 export function scheduleBrokerTasks(state: ClusterState, broker: BrokerState): void {
-  const configs = resolveBrokerConfigs(state.scenario)
+  const configs = brokerConfigsOf(state)
   const every = (periodMs: number) => (Math.floor(state.nowMs / periodMs) + 1) * periodMs
   const base = { brokerId: broker.brokerId, incarnation: broker.incarnation }
   // isr-expiration runs every replica.lag.time.max.ms / 2 on the wall clock's grid.
@@ -240,7 +240,7 @@ export function onBrokerTask(
 ): void {
   const broker = current(state, action.brokerId, action.incarnation)
   if (broker === null) return
-  const configs = resolveBrokerConfigs(state.scenario)
+  const configs = brokerConfigsOf(state)
   let periodMs: number
   switch (action.kind) {
     case 'isrExpiration':

@@ -32,13 +32,23 @@ export function logDirOf(brokerId: number): string {
   return `broker-${brokerId}`
 }
 
+/**
+ * Log contexts by broker: a context reads the simulated time and the broker's page cache when an
+ * IO happens, so one per broker (and store) serves every call; brokers of a restored checkpoint
+ * are new objects and get their own.
+ */
+const contexts = new WeakMap<BrokerState, { state: ClusterState; ctx: LogContext }>()
+
 /** The log layer's context for one broker at the current simulated time. */
 export function logContextFor(state: ClusterState, env: Env, broker: BrokerState): LogContext {
-  const cache = broker.pageCache
-  const nowMs = state.nowMs
-  return {
+  const cached = contexts.get(broker)
+  if (cached !== undefined && cached.state === state && cached.ctx.store === env.store)
+    return cached.ctx
+  const ctx: LogContext = {
     store: env.store,
     onIo: (event: SegmentIoEvent) => {
+      const cache = broker.pageCache
+      const nowMs = state.nowMs
       switch (event.op) {
         case 'write':
           onWrite(cache, event.path, event.position, event.length, nowMs)
@@ -62,11 +72,22 @@ export function logContextFor(state: ClusterState, env: Env, broker: BrokerState
       }
     },
   }
+  contexts.set(broker, { state, ctx })
+  return ctx
 }
+
+const NO_TOPIC_CONFIGS: Record<string, number | string | boolean> = {}
+/**
+ * Resolved log configs by topic-configs object (validating them costs a schema parse). Topic
+ * configs are replaced, never changed in place, when altered, so an entry never goes stale.
+ */
+const resolvedLogConfigs = new WeakMap<object, LogConfig>()
 
 /** Topic configs that are log configs (segment.bytes, retention.ms, ...), resolved with defaults. */
 export function logConfigFor(state: ClusterState, topic: string): LogConfig {
-  const configs = state.controller.topicsByName[topic]?.configs ?? {}
+  const configs = state.controller.topicsByName[topic]?.configs ?? NO_TOPIC_CONFIGS
+  const cached = resolvedLogConfigs.get(configs)
+  if (cached !== undefined) return { ...cached }
   const overrides: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(configs)) {
     if (key !== 'min.insync.replicas' && key !== 'unclean.leader.election.enable')
@@ -75,7 +96,8 @@ export function logConfigFor(state: ClusterState, topic: string): LogConfig {
   const resolved = resolveLogConfig(overrides as LogConfigOverrides)
   // Topic configs were validated when the topic was created.
   if (!resolved.ok) throw new Error(`invalid log config for ${topic}: ${resolved.error.message}`)
-  return resolved.config
+  resolvedLogConfigs.set(configs, resolved.config)
+  return { ...resolved.config }
 }
 
 export function createReplicaLog(

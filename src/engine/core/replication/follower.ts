@@ -18,7 +18,7 @@ import {
   truncateTo,
 } from '../log'
 import { send } from '../network'
-import { resolveBrokerConfigs, resolveLegacy } from '../scenario'
+import { brokerConfigsOf, legacyOf } from './brokerConfigsOf'
 import {
   brokerNode,
   NO_LEADER,
@@ -46,7 +46,7 @@ export function sendFetch(
   replica.fetchInFlight = true
   const requestId = state.nextRequestId++
   replica.fetchRequestId = requestId
-  const legacy = resolveLegacy(state.scenario).highWatermarkTruncation
+  const legacy = legacyOf(state).highWatermarkTruncation
   replica.fetchSentAtMs = state.nowMs
   // A request lost on the way (cut link, dead leader) times out like replica.socket.timeout.ms.
   // One check per replica at a time: it re-arms itself for whatever fetch is then outstanding.
@@ -61,7 +61,7 @@ export function sendFetch(
     fetchOffset: replica.log.logEndOffset,
     lastFetchedEpoch: legacy ? null : latestLeaderEpoch(replica.log),
     currentLeaderEpoch: replica.registration.leaderEpoch,
-    maxBytes: resolveBrokerConfigs(state.scenario)['replica.fetch.max.bytes'],
+    maxBytes: brokerConfigsOf(state)['replica.fetch.max.bytes'],
   })
 }
 
@@ -98,7 +98,7 @@ export function onFetchTimeout(
 }
 
 function backOff(state: ClusterState, broker: BrokerState, replica: ReplicaState): void {
-  const backoffMs = resolveBrokerConfigs(state.scenario)['replica.fetch.backoff.ms']
+  const backoffMs = brokerConfigsOf(state)['replica.fetch.backoff.ms']
   replica.fetchInFlight = true // nothing else goes out until the backoff ends
   replica.fetchRequestId = null
   schedule(state.timers, state.nowMs, state.nowMs + backoffMs, {
@@ -236,7 +236,7 @@ export function truncateToHighWatermarkIfLegacy(
   broker: BrokerState,
   replica: ReplicaState,
 ): void {
-  if (!resolveLegacy(state.scenario).highWatermarkTruncation) return
+  if (!legacyOf(state).highWatermarkTruncation) return
   if (replica.log.logEndOffset <= replica.highWatermark) return
   truncateTo(logContextFor(state, env, broker), replica.log, replica.highWatermark, state.nowMs)
   rebuildProducerState(state, env, broker, replica)

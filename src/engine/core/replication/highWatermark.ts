@@ -6,7 +6,7 @@
 import { emit } from '../emit'
 import { kafkaError } from '../errors'
 import type { SimEvent } from '../events'
-import { resolveBrokerConfigs, resolveLegacy } from '../scenario'
+import { brokerConfigsOf, legacyOf } from './brokerConfigsOf'
 import type { BrokerId, BrokerState, ClusterState, FollowerState, ReplicaState } from '../types'
 import { effectiveMinIsr } from './topics'
 import { respondToClient } from './respond'
@@ -26,7 +26,7 @@ export function isCaughtUp(
   replica: ReplicaState,
   follower: FollowerState,
 ): boolean {
-  const lagMs = resolveBrokerConfigs(state.scenario)['replica.lag.time.max.ms']
+  const lagMs = brokerConfigsOf(state)['replica.lag.time.max.ms']
   return (
     follower.logEndOffset === replica.log.logEndOffset ||
     state.nowMs - follower.lastCaughtUpTimeMs <= lagMs
@@ -48,17 +48,19 @@ export function maybeIncrementHighWatermark(
   if (replica.role !== 'leader') return false
   const { topic, partition } = replica
   // Kafka ≥ 3.7 (KAFKA-15583): no advance while the ISR is below min.insync.replicas.
-  if (resolveLegacy(state.scenario).minIsrGatesHighWatermark) {
+  if (legacyOf(state).minIsrGatesHighWatermark) {
     if (replica.registration.isr.length < effectiveMinIsr(state, topic)) return false
   }
   const maximal = maximalIsr(replica)
   let candidate = replica.log.logEndOffset
-  for (const [id, follower] of Object.entries(replica.followersById)) {
+  for (const id in replica.followersById) {
+    const follower = replica.followersById[id]!
+    if (follower.logEndOffset >= candidate) continue // cannot hold the HW back
     const followerId = Number(id)
     const counts =
       maximal.includes(followerId) ||
       (isCaughtUp(state, replica, follower) && isIsrEligible(broker, followerId))
-    if (counts && follower.logEndOffset < candidate) candidate = follower.logEndOffset
+    if (counts) candidate = follower.logEndOffset
   }
   if (candidate <= replica.highWatermark) return false
   replica.highWatermark = candidate

@@ -10,7 +10,7 @@ import type { Env } from '../env'
 import { kafkaError, type KafkaError } from '../errors'
 import type { SimEvent } from '../events'
 import { endOffsetForLeaderEpoch, readLog } from '../log'
-import { resolveBrokerConfigs } from '../scenario'
+import { brokerConfigsOf } from './brokerConfigsOf'
 import type {
   BrokerState,
   ClusterState,
@@ -239,7 +239,7 @@ function park(
   from: NodeId,
   request: FetchRequest,
 ): void {
-  const waitMs = resolveBrokerConfigs(state.scenario)['replica.fetch.wait.max.ms']
+  const waitMs = brokerConfigsOf(state)['replica.fetch.wait.max.ms']
   const parked: ParkedFetch = {
     requestId: request.requestId,
     from,

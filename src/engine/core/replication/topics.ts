@@ -5,7 +5,8 @@
  */
 import { kafkaError, type KafkaError } from '../errors'
 import { resolveLogConfig, type LogConfigOverrides } from '../log'
-import { resolveBrokerConfigs, type TopicSpec } from '../scenario'
+import { type TopicSpec } from '../scenario'
+import { brokerConfigsOf } from './brokerConfigsOf'
 import {
   partitionKey,
   type BrokerId,
@@ -131,7 +132,7 @@ export function replicationConfig<
   K extends 'min.insync.replicas' | 'unclean.leader.election.enable',
 >(state: ClusterState, topic: string, key: K): K extends 'min.insync.replicas' ? number : boolean {
   const value = state.controller.topicsByName[topic]?.configs[key]
-  const fallback = resolveBrokerConfigs(state.scenario)[key]
+  const fallback = brokerConfigsOf(state)[key]
   return (value ?? fallback) as K extends 'min.insync.replicas' ? number : boolean
 }
 
