@@ -127,7 +127,7 @@ export function updateStickyPartition(
       producedBytes: 0,
     }
   }
-  return { ...state, producedBytes }
+  return { partition: state.partition, producedBytes, loadStats: state.loadStats }
 }
 
 /**

@@ -8,8 +8,17 @@
 
 const REPLACEMENT_BYTE = 0x3f // '?', the UTF-8 charset's replacement in java.lang.String#getBytes
 
+const SURROGATE = /[\uD800-\uDFFF]/
+const textEncoder = new TextEncoder()
+
+/** True when `TextEncoder` gives exactly Java's bytes for `text` (it has no surrogate at all). */
+export function encodesLikeJava(text: string): boolean {
+  return !SURROGATE.test(text)
+}
+
 /** The bytes Java's `String.getBytes(UTF_8)` produces for `text`. */
 export function utf8Bytes(text: string): Uint8Array {
+  if (encodesLikeJava(text)) return textEncoder.encode(text)
   const bytes: number[] = []
   for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i)

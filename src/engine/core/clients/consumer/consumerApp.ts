@@ -65,7 +65,10 @@ export function pollRecords(
     if (p.position === null || p.buffer.length === 0) continue
     const taken = p.buffer.splice(0, room)
     room -= taken.length
-    for (const r of taken) records.push({ ...r, topic: p.topic, partition: p.partition })
+    for (const r of taken) {
+      const { offset, timestamp, key, value } = r
+      records.push({ offset, timestamp, key, value, topic: p.topic, partition: p.partition })
+    }
     p.position = taken[taken.length - 1]!.offset + 1
     if (p.buffer.length === 0 && p.fetchOffset !== null && p.fetchOffset > p.position)
       p.position = p.fetchOffset
@@ -164,8 +167,13 @@ export function applyRecords(
 ): void {
   const ledgerKey = c.groupId ?? c.name
   const summaries = new Map<string, { from: number; to: number; duplicates: number }>()
+  // Polled records come partition by partition: the key is built once per run of a partition.
+  let partitionKey = ''
+  let previous: PolledRecord | null = null
   for (const r of records) {
-    const partitionKey = `${r.topic}-${r.partition}`
+    if (previous === null || r.topic !== previous.topic || r.partition !== previous.partition)
+      partitionKey = `${r.topic}-${r.partition}`
+    previous = r
     if (c.run?.dedupe && r.key !== null) {
       const store = (state.consumerGroups.dedupeStoreByGroup[ledgerKey] ??= [])
       if (store.includes(r.key)) {

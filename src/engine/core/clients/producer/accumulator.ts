@@ -7,16 +7,17 @@
  */
 import { clientError, type KafkaError } from '../../errors'
 import { RECORD_BATCH_OVERHEAD, sizeOfRecord } from '../../log'
-import { nextInt } from '../../rng'
+import { nextInt, type RngState } from '../../rng'
 import { partitionKey, type PartitionKey } from '../../types'
 import { choosePartition } from '../choosePartition'
 import {
   createStickyPartitionState,
   stickyPartitionForAppend,
   updateStickyPartition,
+  type DrawInt,
   type StickyTopicMetadata,
 } from '../stickyPartitioner'
-import { utf8Bytes } from '../utf8'
+import { encodesLikeJava, utf8Bytes } from '../utf8'
 import type {
   BatchedRecord,
   ProducerBatch,
@@ -31,8 +32,12 @@ export type AppendOutcome =
   | { kind: 'noMemory' }
   | { kind: 'failed'; error: KafkaError }
 
-function bytesOrNull(text: string | null): Uint8Array | null {
-  return text === null ? null : utf8Bytes(text)
+/**
+ * A string field as the record size needs it: the string itself when the log's UTF-8 encoder
+ * gives Java's bytes for it (no copy), else Java's bytes.
+ */
+function serialized(text: string | null): string | Uint8Array | null {
+  return text === null || encodesLikeJava(text) ? text : utf8Bytes(text)
 }
 
 /** `DefaultRecord.sizeInBytes` of the record as the next one in `batch` (or a new batch). */
@@ -42,9 +47,14 @@ function recordSize(record: ProducerRecordData, batch: ProducerBatch | null): nu
   return sizeOfRecord(
     offsetDelta,
     timestampDelta,
-    bytesOrNull(record.key),
-    bytesOrNull(record.value),
-    record.headers.map((h) => ({ key: h.key, value: bytesOrNull(h.value) })),
+    serialized(record.key),
+    serialized(record.value),
+    record.headers.length === 0
+      ? []
+      : record.headers.map((h) => ({
+          key: h.key,
+          value: h.value === null ? null : utf8Bytes(h.value),
+        })),
   )
 }
 
@@ -62,12 +72,27 @@ function allBatchesFull(
   return last === undefined || isBatchFull(last, batchSize)
 }
 
+/**
+ * What the partitioner needs from a topic's metadata, derived once per Metadata response: a
+ * response replaces the topic's metadata object (never changes it), so the object is the key.
+ */
+const stickyTopicCache = new WeakMap<ProducerTopicMetadata, StickyTopicMetadata>()
+
 function stickyTopic(metadata: ProducerTopicMetadata): StickyTopicMetadata {
+  const cached = stickyTopicCache.get(metadata)
+  if (cached !== undefined) return cached
   const availablePartitions: number[] = []
   metadata.leaders.forEach((leader, partition) => {
     if (leader >= 0) availablePartitions.push(partition)
   })
-  return { partitionCount: metadata.partitionCount, availablePartitions }
+  const topic = { partitionCount: metadata.partitionCount, availablePartitions }
+  stickyTopicCache.set(metadata, topic)
+  return topic
+}
+
+/** Draws from the producer's RNG stream (a returned arrow: no per-call function naming). */
+function drawFrom(rng: RngState): DrawInt {
+  return (bound) => nextInt(rng, bound)
 }
 
 /**
@@ -83,16 +108,16 @@ export function appendToAccumulator(
 ): AppendOutcome {
   const configs = producer.configs
   const batchSize = configs['batch.size']
+  const topic = stickyTopic(metadata)
   const choice = choosePartition(record, {
     partitionCount: metadata.partitionCount,
-    availablePartitions: stickyTopic(metadata).availablePartitions,
+    availablePartitions: topic.availablePartitions,
     partitionerIgnoreKeys: configs['partitioner.ignore.keys'],
     customPartitioner: null,
     maxBlockMs: configs['max.block.ms'],
   })
   if ('error' in choice) return { kind: 'failed', error: choice }
-  const draw = (bound: number) => nextInt(producer.rng, bound)
-  const topic = stickyTopic(metadata)
+  const draw = drawFrom(producer.rng)
   let partition: number
   const sticky = choice.kind === 'sticky'
   if (choice.kind === 'sticky') {
@@ -120,8 +145,9 @@ export function appendToAccumulator(
     timestamp: record.timestamp,
   }
   let appendedBytes: number
-  if (last !== null && !last.closed && last.sizeInBytes + recordSize(record, last) <= batchSize) {
-    appendedBytes = recordSize(record, last)
+  const sizeInLast = last === null || last.closed ? 0 : recordSize(record, last)
+  if (last !== null && !last.closed && last.sizeInBytes + sizeInLast <= batchSize) {
+    appendedBytes = sizeInLast
     last.records.push(batched)
     last.sizeInBytes += appendedBytes
   } else {
@@ -144,6 +170,7 @@ export function appendToAccumulator(
     }
     if (last !== null) last.closed = true
     producer.bufferUsedBytes += allocatedBytes
+    producer.liveBatchCreatedAtMs.push(nowMs)
     deque.push({
       batchId: nextBatchId(),
       topic: record.topic,
@@ -181,6 +208,21 @@ export function appendToAccumulator(
 /** Returns a finished batch's memory to the pool. */
 export function releaseBatch(producer: ProducerClientState, batch: ProducerBatch): void {
   producer.bufferUsedBytes = Math.max(0, producer.bufferUsedBytes - batch.allocatedBytes)
+  const times = producer.liveBatchCreatedAtMs
+  // Batches are created in time order, so the list is sorted: remove one entry of this time.
+  let low = 0
+  let high = times.length
+  while (low < high) {
+    const mid = (low + high) >>> 1
+    if (times[mid]! < batch.createdAtMs) low = mid + 1
+    else high = mid
+  }
+  if (times[low] === batch.createdAtMs) times.splice(low, 1)
+}
+
+/** The creation time of the oldest batch not yet completed, or null. */
+export function oldestLiveBatchCreatedAtMs(producer: ProducerClientState): number | null {
+  return producer.liveBatchCreatedAtMs[0] ?? null
 }
 
 /** Removes a batch from its deque (it was drained, failed or aborted). */
@@ -190,7 +232,18 @@ export function removeFromDeque(producer: ProducerClientState, batch: ProducerBa
   if (deque === undefined) return
   const index = deque.indexOf(batch)
   if (index >= 0) deque.splice(index, 1)
-  if (deque.length === 0) delete producer.batchesByPartition[key]
+  if (deque.length === 0) dropDeque(producer, key)
+}
+
+/**
+ * Forgets a partition's emptied deque. The map is rebuilt without it rather than `delete`d from:
+ * deleting turns an object into a slow dictionary that every pump of the producer walks.
+ */
+export function dropDeque(producer: ProducerClientState, key: PartitionKey): void {
+  const kept: Record<PartitionKey, ProducerBatch[]> = {}
+  for (const other in producer.batchesByPartition)
+    if (other !== key) kept[other] = producer.batchesByPartition[other]!
+  producer.batchesByPartition = kept
 }
 
 /**

@@ -17,6 +17,7 @@ import {
 } from '../../types'
 import type {
   ProducerClientState,
+  ProducerInFlightRequest,
   ProducerMessagePayload,
   ProducerRequestKind,
 } from './producerTypes'
@@ -58,9 +59,21 @@ export function handleMetadataRequest(
 /** Requests in flight to a broker (the connection's queue). */
 export function inFlightTo(producer: ProducerClientState, brokerId: BrokerId): number {
   let count = 0
-  for (const request of Object.values(producer.inFlightRequests))
-    if (request.brokerId === brokerId) count++
+  for (const request of producer.inFlightRequests) if (request.brokerId === brokerId) count++
   return count
+}
+
+export function findInFlightRequest(
+  producer: ProducerClientState,
+  requestId: number,
+): ProducerInFlightRequest | undefined {
+  return producer.inFlightRequests.find((request) => request.requestId === requestId)
+}
+
+/** Forgets a request (answered, failed or never to be answered). */
+export function removeInFlightRequest(producer: ProducerClientState, requestId: number): void {
+  const index = producer.inFlightRequests.findIndex((request) => request.requestId === requestId)
+  if (index >= 0) producer.inFlightRequests.splice(index, 1)
 }
 
 /**
@@ -100,14 +113,15 @@ export function sendProducerRequest(
   // A crashed broker refuses the connection at once (the OS answers with a reset); otherwise the
   // request waits for its answer up to request.timeout.ms.
   const refused = state.brokersById[brokerId]?.process !== 'running'
-  producer.inFlightRequests[requestId] = {
+  // Request ids only grow, so pushing keeps the list in id order.
+  producer.inFlightRequests.push({
     requestId,
     kind,
     brokerId,
     sentAtMs: state.nowMs,
     deadlineMs: state.nowMs + (refused ? 1 : producer.configs['request.timeout.ms']),
     batchIds,
-  }
+  })
   const built = payloads(requestId)
   for (const payload of Array.isArray(built) ? built : [built])
     send(state, out, producer.nodeId, brokerNode(brokerId), payload)
@@ -123,7 +137,7 @@ export function maybeRequestMetadata(
   const metadata = producer.metadata
   if (!metadata.needUpdate || metadata.wanted.length === 0) return
   if (state.nowMs < metadata.nextAttemptMs) return
-  if (Object.values(producer.inFlightRequests).some((r) => r.kind === 'metadata')) return
+  if (producer.inFlightRequests.some((r) => r.kind === 'metadata')) return
   const brokerId = leastLoadedNode(state, producer)
   sendProducerRequest(state, out, producer, brokerId, 'metadata', (requestId) => ({
     kind: 'metadataRequest',

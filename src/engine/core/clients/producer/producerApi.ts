@@ -10,6 +10,7 @@ import type { KafkaError } from '../../errors'
 import type { Timeline } from '../../timeline'
 import type { CustomPartitioner } from '../choosePartition'
 import { utf8Bytes } from '../utf8'
+import { SEND_MESSAGES_MAX, type SentRecord } from './producerCommands'
 import { producerNode, type ProducerClientState } from './producerTypes'
 import { toProducerView, type ProducerView } from './producerView'
 
@@ -125,37 +126,45 @@ export function createProducerHandle(
     })
   }
 
+  const sentRecord = (topic: string, message: ProducerMessage): SentRecord => {
+    const record: SentRecord = { key: message.key ?? null, value: message.value }
+    const partition = partitionFor(topic, message)
+    if (partition !== undefined) record.partition = partition
+    if (message.headers !== undefined)
+      record.headers = Object.entries(message.headers).map(([key, value]) => ({ key, value }))
+    if (message.timestamp !== undefined) record.timestamp = message.timestamp
+    return record
+  }
+
+  /**
+   * One `sendMessages` command (per `SEND_MESSAGES_MAX` messages): each message is a `send()`
+   * call, in order. A refused command stops there; the messages before it stay sent.
+   */
   const send = (request: { topic: string; messages: ProducerMessage[] }): SendHandle => {
     const recordIds: number[] = []
     let error: KafkaError | null = null
-    for (const message of request.messages) {
-      const recordId = live()?.nextRecordId ?? -1
-      const partition = partitionFor(request.topic, message)
+    for (let from = 0; from < request.messages.length; from += SEND_MESSAGES_MAX) {
+      const chunk = request.messages.slice(from, from + SEND_MESSAGES_MAX)
+      const firstRecordId = live()?.nextRecordId ?? -1
       const result = timeline.dispatch({
-        type: 'send',
+        type: 'sendMessages',
         producerName: name,
         topic: request.topic,
-        key: message.key ?? null,
-        value: message.value,
-        ...(partition !== undefined ? { partition } : {}),
-        ...(message.headers !== undefined
-          ? { headers: Object.entries(message.headers).map(([key, value]) => ({ key, value })) }
-          : {}),
-        ...(message.timestamp !== undefined ? { timestamp: message.timestamp } : {}),
+        messages: chunk.map((message) => sentRecord(request.topic, message)),
       })
       if (!result.ok) {
         error = result.error
         break
       }
-      recordIds.push(recordId)
+      chunk.forEach((_, i) => recordIds.push(firstRecordId + i))
     }
-    const result = () => recordIds.map((id) => recordOutcome(live(), id))
+    const outcomes = () => recordIds.map((id) => recordOutcome(live(), id))
     return {
       ok: error === null,
       error,
       recordIds,
-      result,
-      done: () => result().every((r) => r.status !== 'pending'),
+      result: outcomes,
+      done: () => outcomes().every((r) => r.status !== 'pending'),
     }
   }
 
@@ -195,9 +204,14 @@ function recordOutcome(producer: ProducerClientState | undefined, recordId: numb
   if (producer === undefined || recordId < 0) return { status: 'lost' }
   for (let i = producer.results.length - 1; i >= 0; i--) {
     const r = producer.results[i]!
-    if (r.recordId !== recordId) continue
-    if (r.error === null)
-      return { status: 'acked', topic: r.topic, partition: r.partition, offset: r.offset }
+    const ids = r.recordIds
+    if (recordId < ids[0]! || recordId > ids[ids.length - 1]!) continue
+    const index = ids.indexOf(recordId)
+    if (index < 0) continue
+    if (r.error === null) {
+      const offset = r.baseOffset >= 0 ? r.baseOffset + index : -1
+      return { status: 'acked', topic: r.topic, partition: r.partition, offset }
+    }
     return {
       status: 'failed',
       topic: r.topic,

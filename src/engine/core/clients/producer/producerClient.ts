@@ -20,16 +20,23 @@ import {
   onTransactionRequestFailed,
   transactionWakeAtMs,
 } from '../transactions/transactionManager'
-import { appendToAccumulator, hasIncompleteBatches, releaseBatch } from './accumulator'
+import {
+  appendToAccumulator,
+  dropDeque,
+  hasIncompleteBatches,
+  oldestLiveBatchCreatedAtMs,
+  releaseBatch,
+} from './accumulator'
 import { maybeBumpIdempotentEpoch } from './idempotence'
 import {
   leastLoadedNode,
   maybeRequestMetadata,
   onMetadataFailure,
+  removeInFlightRequest,
   requestMetadataUpdate,
   sendProducerRequest,
 } from './metadata'
-import { PRODUCERS_MAX, type ProducerCommand } from './producerCommands'
+import { PRODUCERS_MAX, type ProducerCommand, type SentRecord } from './producerCommands'
 import type {
   OperationResult,
   ProducerClientState,
@@ -44,7 +51,8 @@ function requireProducer(state: ClusterState, name: string): ProducerClientState
   const producer = state.producersById[name]
   if (producer === undefined)
     return simError('INVALID_COMMAND', `There is no ${name}; create it with createProducer first.`)
-  if (producer.status !== 'running' || producer.operations.some((op) => op.kind === 'close')) {
+  // A queued close() is always the last call: every call after it is refused here.
+  if (producer.status !== 'running' || producer.operations.at(-1)?.kind === 'close') {
     return clientError(
       'IllegalStateException',
       `Cannot perform operation after producer has been closed (${name} is ${producer.status === 'crashed' ? 'crashed' : 'closed'}).`,
@@ -76,7 +84,7 @@ export function checkProducerCommand(
     default: {
       const producer = requireProducer(state, command.producerName)
       if ('error' in producer) return producer
-      if (command.type === 'send') {
+      if (command.type === 'send' || command.type === 'sendMessages') {
         const topic = state.controller.topicsByName[command.topic]
         if (topic === undefined)
           return kafkaError(
@@ -130,8 +138,9 @@ function createProducer(
     operations: [],
     batchesByPartition: {},
     inFlightBatches: {},
-    inFlightRequests: {},
+    inFlightRequests: [],
     bufferUsedBytes: 0,
+    liveBatchCreatedAtMs: [],
     producerId: -1,
     producerEpoch: -1,
     idState: settings.idempotenceEnabled ? 'uninitialized' : 'none',
@@ -144,6 +153,7 @@ function createProducer(
     nextOpId: 1,
     nodeCursor: 0,
     results: [],
+    resultRecordCount: 0,
     operationResults: [],
     scheduledWakeAtMs: -1,
   }
@@ -171,6 +181,23 @@ function enqueue(
   })
 }
 
+function enqueueSend(
+  state: ClusterState,
+  producer: ProducerClientState,
+  topic: string,
+  record: SentRecord,
+): void {
+  enqueue(state, producer, 'send', {
+    recordId: producer.nextRecordId++,
+    topic,
+    partition: record.partition ?? null,
+    key: record.key,
+    value: record.value,
+    headers: record.headers ?? [],
+    timestamp: record.timestamp ?? state.nowMs,
+  })
+}
+
 /** Applies a checked producer command. */
 export function applyProducerCommand(
   state: ClusterState,
@@ -192,16 +219,15 @@ export function applyProducerCommand(
   const producer = state.producersById[command.producerName]!
   switch (command.type) {
     case 'send':
-      enqueue(state, producer, 'send', {
-        recordId: producer.nextRecordId++,
-        topic: command.topic,
-        partition: command.partition ?? null,
-        key: command.key,
-        value: command.value,
-        headers: command.headers ?? [],
-        timestamp: command.timestamp ?? state.nowMs,
-      })
+      enqueueSend(state, producer, command.topic, command)
       break
+    case 'sendMessages':
+      // Each message is one send() call: queued, then the producer moves on, as after a `send`.
+      for (const message of command.messages) {
+        enqueueSend(state, producer, command.topic, message)
+        pumpProducer(state, out, producer)
+      }
+      return
     case 'flush':
       enqueue(state, producer, 'flush')
       break
@@ -227,8 +253,9 @@ function crashProducer(state: ClusterState, out: SimEvent[], producer: ProducerC
   producer.operations = []
   producer.batchesByPartition = {}
   producer.inFlightBatches = {}
-  producer.inFlightRequests = {}
+  producer.inFlightRequests = []
   producer.bufferUsedBytes = 0
+  producer.liveBatchCreatedAtMs = []
   emit(state, out, { type: 'producerClosed', producer: producer.nodeId, reason: 'crashed' })
 }
 
@@ -303,23 +330,21 @@ function beginAbort(state: ClusterState, out: SimEvent[], producer: ProducerClie
     const deque = producer.batchesByPartition[key]!
     const unsent = deque.filter((b) => b.attempts === 0)
     producer.batchesByPartition[key] = deque.filter((b) => b.attempts > 0)
-    if (producer.batchesByPartition[key].length === 0) delete producer.batchesByPartition[key]
+    if (producer.batchesByPartition[key].length === 0) dropDeque(producer, key)
     for (const batch of unsent) {
       releaseBatch(producer, batch)
       const error = clientError(
         'TransactionAbortedException',
         'Failing batch since transaction was aborted.',
       )
-      for (const record of batch.records) {
-        recordResult(producer, {
-          recordId: record.recordId,
-          topic: batch.topic,
-          partition: batch.partition,
-          offset: -1,
-          error,
-          completedAtMs: state.nowMs,
-        })
-      }
+      recordResult(producer, {
+        recordIds: batch.records.map((record) => record.recordId),
+        topic: batch.topic,
+        partition: batch.partition,
+        baseOffset: -1,
+        error,
+        completedAtMs: state.nowMs,
+      })
     }
   }
   producer.flushing = true
@@ -454,13 +479,12 @@ function finishOperation(
   op: ProducerOperation,
   error: KafkaError | null,
 ): void {
-  producer.operations.shift()
   if (op.kind === 'send' && error !== null) {
     recordResult(producer, {
-      recordId: op.record!.recordId,
+      recordIds: [op.record!.recordId],
       topic: op.record!.topic,
       partition: op.record!.partition ?? -1,
-      offset: -1,
+      baseOffset: -1,
       error,
       completedAtMs: state.nowMs,
     })
@@ -476,14 +500,21 @@ function finishOperation(
   if (producer.operationResults.length > OPERATION_RESULTS_MAX) producer.operationResults.shift()
 }
 
-/** Runs queued calls until one blocks. Returns true when a send waits for buffer memory. */
+/**
+ * Runs queued calls until one blocks. Returns true when a send waits for buffer memory. The calls
+ * that returned leave the queue together at the end (one splice, not a shift per call: a blocked
+ * application can have queued thousands of sends).
+ */
 function runOperations(
   state: ClusterState,
   out: SimEvent[],
   producer: ProducerClientState,
 ): boolean {
-  while (producer.operations.length > 0 && producer.status === 'running') {
-    const op = producer.operations[0]!
+  const operations = producer.operations
+  let finished = 0
+  let memoryBlocked = false
+  while (finished < operations.length && producer.status === 'running') {
+    const op = operations[finished]!
     const first = op.startedAtMs < 0
     if (first) op.startedAtMs = state.nowMs
     const outcome = step(state, out, producer, op, first)
@@ -495,14 +526,18 @@ function runOperations(
       ) {
         if (op.kind === 'commitTransaction' || op.kind === 'abortTransaction')
           producer.flushing = false
+        finished++
         finishOperation(state, producer, op, blockTimeoutError(producer, op, memory))
         continue
       }
-      return memory
+      memoryBlocked = memory
+      break
     }
+    finished++
     finishOperation(state, producer, op, outcome.kind === 'failed' ? outcome.error : null)
   }
-  return false
+  if (finished > 0) operations.splice(0, finished)
+  return memoryBlocked
 }
 
 function maybeInitIdempotentProducer(
@@ -533,16 +568,13 @@ function maybeInitIdempotentProducer(
  * every other request on it too (NETWORK_EXCEPTION).
  */
 function expireRequests(state: ClusterState, out: SimEvent[], producer: ProducerClientState): void {
-  const expired = Object.values(producer.inFlightRequests).filter(
-    (r) => r.deadlineMs <= state.nowMs,
-  )
-  if (expired.length === 0) return
-  const brokers = new Set(expired.map((r) => r.brokerId))
-  const failing = Object.values(producer.inFlightRequests)
-    .filter((r) => brokers.has(r.brokerId))
-    .sort((a, b) => a.requestId - b.requestId)
+  let brokers: Set<number> | null = null
+  for (const request of producer.inFlightRequests)
+    if (request.deadlineMs <= state.nowMs) (brokers ??= new Set()).add(request.brokerId)
+  if (brokers === null) return
+  const failing = producer.inFlightRequests.filter((r) => brokers.has(r.brokerId))
   for (const request of failing) {
-    delete producer.inFlightRequests[request.requestId]
+    removeInFlightRequest(producer, request.requestId)
     const timedOut = request.deadlineMs <= state.nowMs && request.deadlineMs - request.sentAtMs > 1
     switch (request.kind) {
       case 'produce':
@@ -582,28 +614,39 @@ export function pumpProducer(
   scheduleWake(state, producer)
 }
 
+/** The earlier of `wake` and `t`, counting only times after `now` (null: none yet). */
+function earliestAfter(now: number, wake: number | null, t: number | null): number | null {
+  return t !== null && t > now && (wake === null || t < wake) ? t : wake
+}
+
 function nextWakeAtMs(state: ClusterState, producer: ProducerClientState): number | null {
   const now = state.nowMs
   let wake: number | null = null
-  const consider = (t: number | null) => {
-    if (t !== null && t > now && (wake === null || t < wake)) wake = t
-  }
   const deliveryTimeout = producer.configs['delivery.timeout.ms']
-  for (const [key, deque] of Object.entries(producer.batchesByPartition)) {
+  // Every batch's delivery timeout is at or after the oldest one's; when that one is already
+  // past (a zero timeout), the next one to come needs the full walk.
+  const oldest = oldestLiveBatchCreatedAtMs(producer)
+  const walkAll = oldest !== null && oldest + deliveryTimeout <= now
+  if (oldest !== null && !walkAll) wake = oldest + deliveryTimeout
+  for (const key in producer.batchesByPartition) {
+    const deque = producer.batchesByPartition[key]!
     if (deque.length === 0) continue
     if (producer.transaction === null || canDrainTransactional(producer, key))
-      consider(readyAtMs(producer, deque))
-    for (const batch of deque) consider(batch.createdAtMs + deliveryTimeout)
+      wake = earliestAfter(now, wake, readyAtMs(producer, deque))
+    if (walkAll)
+      for (const batch of deque)
+        wake = earliestAfter(now, wake, batch.createdAtMs + deliveryTimeout)
   }
-  for (const batch of Object.values(producer.inFlightBatches))
-    consider(batch.createdAtMs + deliveryTimeout)
-  for (const request of Object.values(producer.inFlightRequests)) consider(request.deadlineMs)
+  if (walkAll)
+    for (const batch of Object.values(producer.inFlightBatches))
+      wake = earliestAfter(now, wake, batch.createdAtMs + deliveryTimeout)
+  for (const request of producer.inFlightRequests)
+    wake = earliestAfter(now, wake, request.deadlineMs)
   const head = producer.operations[0]
   if (head !== undefined && head.startedAtMs >= 0 && BOUNDED_BY_MAX_BLOCK.has(head.kind))
-    consider(head.startedAtMs + producer.configs['max.block.ms'])
-  if (producer.metadata.needUpdate) consider(producer.metadata.nextAttemptMs)
-  consider(transactionWakeAtMs(producer))
-  return wake
+    wake = earliestAfter(now, wake, head.startedAtMs + producer.configs['max.block.ms'])
+  if (producer.metadata.needUpdate) wake = earliestAfter(now, wake, producer.metadata.nextAttemptMs)
+  return earliestAfter(now, wake, transactionWakeAtMs(producer))
 }
 
 function scheduleWake(state: ClusterState, producer: ProducerClientState): void {

@@ -18,6 +18,27 @@ const configValue = z.union([z.number(), z.string().max(1000), z.boolean(), z.nu
 const simple = <T extends string>(type: T) =>
   z.object({ type: z.literal(type), producerName }).strict()
 
+/** Messages one `sendMessages` command carries (KafkaJS's `send({ topic, messages })`). */
+export const SEND_MESSAGES_MAX = 10_000
+
+/** A `ProducerRecord`'s fields besides its topic. */
+const recordFields = {
+  key: z.string().max(1000).nullable(),
+  value: z.string().max(2_000_000).nullable(),
+  /** `ProducerRecord.partition`: chosen by the application (or a custom partitioner). */
+  partition: z.number().int().min(-1).max(1000).optional(),
+  headers: z
+    .array(z.object({ key: z.string().max(100), value: z.string().max(1000).nullable() }))
+    .max(20)
+    .optional(),
+  /** CreateTime of the record; defaults to the producer's clock. */
+  timestamp: z.number().int().min(0).optional(),
+}
+const sentRecord = z.object(recordFields).strict()
+
+/** One message of a `sendMessages` command (a `send` command's record fields). */
+export type SentRecord = z.infer<typeof sentRecord>
+
 export const producerCommandSchemas = [
   z
     .object({
@@ -27,21 +48,18 @@ export const producerCommandSchemas = [
       configs: z.record(z.string().max(100), configValue),
     })
     .strict(),
+  /** One `producer.send(record)`. */
+  z.object({ type: z.literal('send'), producerName, topic, ...recordFields }).strict(),
+  /**
+   * `producer.send()` of each message in turn, as one recorded command (KafkaJS's
+   * `send({ topic, messages })`): exactly what as many `send` commands at this moment would do.
+   */
   z
     .object({
-      type: z.literal('send'),
+      type: z.literal('sendMessages'),
       producerName,
       topic,
-      key: z.string().max(1000).nullable(),
-      value: z.string().max(2_000_000).nullable(),
-      /** `ProducerRecord.partition`: chosen by the application (or a custom partitioner). */
-      partition: z.number().int().min(-1).max(1000).optional(),
-      headers: z
-        .array(z.object({ key: z.string().max(100), value: z.string().max(1000).nullable() }))
-        .max(20)
-        .optional(),
-      /** CreateTime of the record; defaults to the producer's clock. */
-      timestamp: z.number().int().min(0).optional(),
+      messages: z.array(sentRecord).min(1).max(SEND_MESSAGES_MAX),
     })
     .strict(),
   simple('flush'),

@@ -18,7 +18,12 @@ import {
   onWriteTxnMarkersResponse,
 } from '../transactions/coordinator'
 import { onTransactionResponse } from '../transactions/transactionManager'
-import { handleMetadataRequest, onMetadataResponse } from './metadata'
+import {
+  findInFlightRequest,
+  handleMetadataRequest,
+  onMetadataResponse,
+  removeInFlightRequest,
+} from './metadata'
 import { onProducerWake, pumpProducer } from './producerClient'
 import type { ProducerMessagePayload, ProducerTimerAction } from './producerTypes'
 import { onProduceResponse } from './sender'
@@ -40,9 +45,9 @@ export function producerReceive(state: ClusterState, out: SimEvent[], message: I
   }
   if (payload.kind === 'produceResponse') {
     onProduceResponse(state, out, producer, payload)
-  } else if ('requestId' in payload && producer.inFlightRequests[payload.requestId] !== undefined) {
+  } else if ('requestId' in payload && findInFlightRequest(producer, payload.requestId)) {
     // Answers to requests that already timed out are ignored (the connection was closed).
-    delete producer.inFlightRequests[payload.requestId]
+    removeInFlightRequest(producer, payload.requestId)
     if (payload.kind === 'metadataResponse') onMetadataResponse(state, producer, payload)
     else if (TRANSACTION_RESPONSE_KINDS.has(payload.kind))
       onTransactionResponse(state, out, producer, payload as ProducerMessagePayload)

@@ -151,14 +151,19 @@ export interface OperationResult {
   error: KafkaError | null
 }
 
-/** The outcome of one record: `RecordMetadata` or the exception its callback got. */
+/**
+ * The outcome of the records of one batch (or of one record refused before it reached a batch):
+ * each record's `RecordMetadata` or the exception its callback got. Kept per batch, not per
+ * record: the i-th record's offset is `baseOffset + i`.
+ */
 export interface SendResult {
-  recordId: number
+  /** The records, in batch order. */
+  recordIds: number[]
   topic: string
   /** −1 when it never got a partition. */
   partition: number
-  /** −1 with acks=0, for a legacy duplicate, or on error. */
-  offset: number
+  /** Offset of the first record; −1 with acks=0, for a legacy duplicate, or on error. */
+  baseOffset: number
   error: KafkaError | null
   completedAtMs: number
 }
@@ -179,8 +184,14 @@ export interface ProducerClientState {
   batchesByPartition: Record<PartitionKey, ProducerBatch[]>
   /** Batches on the wire, by batch id. */
   inFlightBatches: Record<string, ProducerBatch>
-  inFlightRequests: Record<string, ProducerInFlightRequest>
+  /** Requests awaiting an answer, by ascending request id (an array: a handful, walked often). */
+  inFlightRequests: ProducerInFlightRequest[]
   bufferUsedBytes: number
+  /**
+   * Creation times of the batches not yet completed (queued or on the wire), ascending: the
+   * oldest batch's `delivery.timeout.ms` comes first, without walking a full accumulator.
+   */
+  liveBatchCreatedAtMs: number[]
   /** Producer id and epoch from InitProducerId; −1 until known. */
   producerId: number
   producerEpoch: number
@@ -197,7 +208,10 @@ export interface ProducerClientState {
   nextOpId: number
   /** Round-robin cursor for the "least loaded node" choice. */
   nodeCursor: number
+  /** The latest outcomes, oldest first, covering at least the newest `PRODUCER_RESULTS_MAX` records. */
   results: SendResult[]
+  /** Records in `results`. */
+  resultRecordCount: number
   operationResults: OperationResult[]
   /** The wake-up timer already scheduled (so the heap gets one per deadline). */
   scheduledWakeAtMs: number

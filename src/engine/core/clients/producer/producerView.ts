@@ -107,29 +107,44 @@ export function toProducerView(producer: ProducerClientState): ProducerView {
     sequences: Object.keys(producer.sequences)
       .sort()
       .map((key) => ({ partitionKey: key, ...producer.sequences[key]! })),
-    inFlightRequests: Object.values(producer.inFlightRequests)
-      .sort((a, b) => a.requestId - b.requestId)
-      .map((r) => ({
-        requestId: r.requestId,
-        kind: r.kind,
-        brokerId: r.brokerId,
-        sentAtMs: r.sentAtMs,
-        batches: r.batchIds.length,
-      })),
+    inFlightRequests: producer.inFlightRequests.map((r) => ({
+      requestId: r.requestId,
+      kind: r.kind,
+      brokerId: r.brokerId,
+      sentAtMs: r.sentAtMs,
+      batches: r.batchIds.length,
+    })),
     pendingCalls: producer.operations.map((op) => ({
       opId: op.opId,
       kind: op.kind,
       blockedSinceMs: op.startedAtMs,
     })),
-    results: producer.results.slice(-PRODUCER_RESULTS_SHOWN).map((r) => ({
-      recordId: r.recordId,
-      partitionKey: partitionKey(r.topic, r.partition),
-      offset: r.offset,
-      error: r.error?.error ?? null,
-      completedAtMs: r.completedAtMs,
-    })),
+    results: latestRecordResults(producer, PRODUCER_RESULTS_SHOWN),
     recordsSent: producer.nextRecordId - 1,
   }
+}
+
+/** The newest `count` records' outcomes, oldest first (results are kept per batch). */
+function latestRecordResults(
+  producer: ProducerClientState,
+  count: number,
+): ProducerView['results'] {
+  const shown: ProducerView['results'] = []
+  for (let r = producer.results.length - 1; r >= 0 && shown.length < count; r--) {
+    const result = producer.results[r]!
+    const key = partitionKey(result.topic, result.partition)
+    const error = result.error?.error ?? null
+    for (let i = result.recordIds.length - 1; i >= 0 && shown.length < count; i--) {
+      shown.push({
+        recordId: result.recordIds[i]!,
+        partitionKey: key,
+        offset: result.baseOffset >= 0 ? result.baseOffset + i : -1,
+        error,
+        completedAtMs: result.completedAtMs,
+      })
+    }
+  }
+  return shown.reverse()
 }
 
 function producerIndex(name: NodeId): number {

@@ -14,8 +14,21 @@ import { encodeRecordBatch } from '../../log'
 import { nextInt } from '../../rng'
 import { partitionKey, type ClusterState, type MessagePayload } from '../../types'
 import { utf8Bytes } from '../utf8'
-import { isBatchFull, releaseBatch, reenqueue, removeFromDeque } from './accumulator'
-import { inFlightTo, requestMetadataUpdate, sendProducerRequest } from './metadata'
+import {
+  dropDeque,
+  isBatchFull,
+  oldestLiveBatchCreatedAtMs,
+  releaseBatch,
+  reenqueue,
+  removeFromDeque,
+} from './accumulator'
+import {
+  findInFlightRequest,
+  inFlightTo,
+  removeInFlightRequest,
+  requestMetadataUpdate,
+  sendProducerRequest,
+} from './metadata'
 import type { ProducerBatch, ProducerClientState, SendResult } from './producerTypes'
 import {
   canDrainTransactional,
@@ -38,10 +51,16 @@ const METADATA_ERRORS: ReadonlySet<string> = new Set([
   'REQUEST_TIMED_OUT',
 ])
 
+/** Keeps an outcome; the oldest go once the newer ones alone cover `PRODUCER_RESULTS_MAX` records. */
 export function recordResult(producer: ProducerClientState, result: SendResult): void {
   producer.results.push(result)
-  if (producer.results.length > PRODUCER_RESULTS_MAX)
-    producer.results.splice(0, producer.results.length - PRODUCER_RESULTS_MAX)
+  producer.resultRecordCount += result.recordIds.length
+  let oldest = producer.results[0]!
+  while (producer.resultRecordCount - oldest.recordIds.length >= PRODUCER_RESULTS_MAX) {
+    producer.results.shift()
+    producer.resultRecordCount -= oldest.recordIds.length
+    oldest = producer.results[0]!
+  }
 }
 
 /** `ExponentialBackoff(retry.backoff.ms, 2, retry.backoff.max.ms, jitter 0.2)`. */
@@ -66,15 +85,13 @@ function finishBatch(
   error: KafkaError | null,
 ): void {
   releaseBatch(producer, batch)
-  batch.records.forEach((record, i) => {
-    recordResult(producer, {
-      recordId: record.recordId,
-      topic: batch.topic,
-      partition: batch.partition,
-      offset: error === null && baseOffset >= 0 ? baseOffset + i : -1,
-      error,
-      completedAtMs: state.nowMs,
-    })
+  recordResult(producer, {
+    recordIds: batch.records.map((record) => record.recordId),
+    topic: batch.topic,
+    partition: batch.partition,
+    baseOffset: error === null ? baseOffset : -1,
+    error,
+    completedAtMs: state.nowMs,
   })
   emit(state, out, {
     type: 'producerBatchCompleted',
@@ -109,8 +126,12 @@ function isFencing(error: KafkaError): boolean {
   return error.error === 'INVALID_PRODUCER_EPOCH' || error.error === 'PRODUCER_FENCED'
 }
 
+function deliveryExpiredAt(producer: ProducerClientState, createdAtMs: number, nowMs: number) {
+  return nowMs >= createdAtMs + producer.configs['delivery.timeout.ms']
+}
+
 function deliveryExpired(producer: ProducerClientState, batch: ProducerBatch, nowMs: number) {
-  return nowMs >= batch.createdAtMs + producer.configs['delivery.timeout.ms']
+  return deliveryExpiredAt(producer, batch.createdAtMs, nowMs)
 }
 
 function expiryError(producer: ProducerClientState, batch: ProducerBatch, nowMs: number) {
@@ -128,12 +149,15 @@ export function expireBatches(
   out: SimEvent[],
   producer: ProducerClientState,
 ): void {
-  const expired: ProducerBatch[] = []
-  for (const deque of Object.values(producer.batchesByPartition))
-    for (const batch of deque)
-      if (deliveryExpired(producer, batch, state.nowMs)) expired.push(batch)
+  const oldest = oldestLiveBatchCreatedAtMs(producer)
+  if (oldest === null || !deliveryExpiredAt(producer, oldest, state.nowMs)) return
+  let expired: ProducerBatch[] | null = null
+  for (const key in producer.batchesByPartition)
+    for (const batch of producer.batchesByPartition[key]!)
+      if (deliveryExpired(producer, batch, state.nowMs)) (expired ??= []).push(batch)
   for (const batch of Object.values(producer.inFlightBatches))
-    if (deliveryExpired(producer, batch, state.nowMs)) expired.push(batch)
+    if (deliveryExpired(producer, batch, state.nowMs)) (expired ??= []).push(batch)
+  if (expired === null) return
   expired.sort((a, b) => a.batchId - b.batchId)
   for (const batch of expired)
     failBatch(state, out, producer, batch, expiryError(producer, batch, state.nowMs))
@@ -204,6 +228,27 @@ function buildBytes(producer: ProducerClientState, batch: ProducerBatch): Uint8A
 }
 
 /**
+ * Whether a drain pass could do anything: some partition's first batch is ready and its leader is
+ * unknown (a metadata refresh is due) or has room for another request. Most calls find nothing,
+ * and then nothing needs sorting.
+ */
+function anyDrainable(
+  producer: ProducerClientState,
+  nowMs: number,
+  memoryBlocked: boolean,
+): boolean {
+  const maxInFlight = producer.configs['max.in.flight.requests.per.connection']
+  for (const key in producer.batchesByPartition) {
+    const deque = producer.batchesByPartition[key]!
+    if (deque.length === 0 || !isReady(producer, deque, nowMs, memoryBlocked)) continue
+    const head = deque[0]!
+    const leader = producer.metadata.topics[head.topic]?.leaders[head.partition] ?? -1
+    if (leader < 0 || inFlightTo(producer, leader) < maxInFlight) return true
+  }
+  return false
+}
+
+/**
  * One drain pass (`RecordAccumulator#drain`): for each broker with room for another request, the
  * ready first batch of every partition it leads, up to `max.request.size` (at least one), go out
  * as one produce request. Returns true when something was sent, so the caller loops until
@@ -215,6 +260,7 @@ export function drainOnce(
   producer: ProducerClientState,
   memoryBlocked: boolean,
 ): boolean {
+  if (!anyDrainable(producer, state.nowMs, memoryBlocked)) return false
   const maxInFlight = producer.configs['max.in.flight.requests.per.connection']
   const maxRequestSize = producer.configs['max.request.size']
   const byBroker = new Map<number, { batches: ProducerBatch[]; bytes: number }>()
@@ -234,7 +280,7 @@ export function drainOnce(
     if (!idempotenceAllowsDrain(producer, key, head)) continue
     if (producer.transaction !== null && !canDrainTransactional(producer, key)) continue
     deque.shift()
-    if (deque.length === 0) delete producer.batchesByPartition[key]
+    if (deque.length === 0) dropDeque(producer, key)
     prepareForSend(producer, key, head)
     request.batches.push(head)
     request.bytes += head.sizeInBytes
@@ -296,7 +342,7 @@ function sendBatches(
   )
   if (acks === 0) {
     // No answer will come: the batches are done once written to the socket, offset −1.
-    delete producer.inFlightRequests[requestId]
+    removeInFlightRequest(producer, requestId)
     for (const batch of batches) finishBatch(state, out, producer, batch, -1, null)
     return
   }
@@ -373,13 +419,13 @@ export function onProduceResponse(
   producer: ProducerClientState,
   response: ProduceResponse,
 ): void {
-  const request = producer.inFlightRequests[response.requestId]
+  const request = findInFlightRequest(producer, response.requestId)
   if (request === undefined) return
   const batch = request.batchIds
     .map((id) => producer.inFlightBatches[id])
     .find((b) => b?.topic === response.topic && b.partition === response.partition)
   request.batchIds = request.batchIds.filter((id) => id !== batch?.batchId)
-  if (request.batchIds.length === 0) delete producer.inFlightRequests[response.requestId]
+  if (request.batchIds.length === 0) removeInFlightRequest(producer, response.requestId)
   if (batch === undefined || batch.inFlightRequestId !== response.requestId) return // expired
   onBatchAnswer(state, out, producer, batch, response.error, response.baseOffset)
 }

@@ -80,7 +80,7 @@ function fence(producer: ProducerClientState, error: KafkaError): void {
 }
 
 function txnRequestInFlight(producer: ProducerClientState): boolean {
-  return Object.values(producer.inFlightRequests).some((r) => TXN_REQUEST_KINDS.has(r.kind))
+  return producer.inFlightRequests.some((r) => TXN_REQUEST_KINDS.has(r.kind))
 }
 
 /** True while the transaction still has records that are not yet acknowledged or failed. */

@@ -1,0 +1,51 @@
+/**
+ * The storage and replication figures with the real clients in the loop (issue #5): the same
+ * workloads as bench/node/replication.ts, but records go through the simulated KafkaProducer and
+ * are read by a consumer group instead of raw produce requests and fetches.
+ * - rf3_acks_all_rec_per_s_clients: 100-byte null-key records sent by the real producer (Kafka
+ *   4.0 defaults: idempotence, acks=all, linger.ms 5, batch.size 16384, 5 requests in flight) as
+ *   KafkaJS-style sends of 160 messages, ten every 5 ms of simulated time, to one partition with
+ *   RF 3 and min.insync.replicas 2 (the load of acksAllThroughput in replication.ts), counted
+ *   when acknowledged, per wall-clock second;
+ * - fast_forward_ratio_clients: simulated seconds per wall second of the standard workload
+ *   (lib/workload.ts) run by lib/realClients.ts: the producer sends 100 messages every 100 ms and
+ *   a two-member consumer group polls every 500 ms; 100 ms steps, checkpoints off.
+ */
+import type { Engine } from '../../src/engine/headless'
+import { GROUP_ID, producerThroughput, realClients } from './lib/realClients'
+import { runStandardWorkload } from './lib/workload'
+
+/** The group must really have consumed, or the figure measures an idle consumer. */
+function assertConsumed(engine: Engine, seconds: number): void {
+  const group = engine.view().consumerGroups.groups.find((g) => g.groupId === GROUP_ID)
+  const processed = group?.partitions.reduce((sum, p) => sum + p.processedCount, 0) ?? 0
+  if (processed < seconds * 500)
+    throw new Error(`the consumer group processed only ${processed} records in ${seconds} s`)
+}
+
+/** Simulated seconds per wall second of the standard workload with the real clients. */
+export function fastForwardWithClients(simSeconds: number): number {
+  runStandardWorkload({ seconds: 10, checkpointIntervalMs: 3_600_000, clients: realClients }) // JIT
+  const started = performance.now()
+  const engine = runStandardWorkload({
+    seconds: simSeconds,
+    checkpointIntervalMs: 3_600_000,
+    clients: realClients,
+  })
+  const ratio = simSeconds / ((performance.now() - started) / 1000)
+  assertConsumed(engine, simSeconds)
+  return ratio
+}
+
+export default async function (): Promise<Record<string, number>> {
+  return {
+    rf3_acks_all_rec_per_s_clients: producerThroughput({
+      partitions: 1,
+      messagesPerSend: 160,
+      sendsPerStep: 10,
+      stepMs: 5,
+      wallMs: 3000,
+    }),
+    fast_forward_ratio_clients: Math.round(fastForwardWithClients(120)),
+  }
+}
