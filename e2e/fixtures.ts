@@ -70,3 +70,10 @@ export async function pixelDiff(page: Page, a: Buffer, b: Buffer): Promise<numbe
     [a.toString('base64'), b.toString('base64')] as const,
   )
 }
+
+/** A client fault from the client's context menu on the canvas (right click on the box, the item). */
+export async function clientFault(page: Page, node: string, item: string) {
+  await page.locator(`.cluster-svg [data-node="${node}"]`).click({ button: 'right' })
+  await page.getByRole('menu').getByRole('menuitem', { name: item }).click()
+  await expect(page.getByRole('menu')).toHaveCount(0)
+}

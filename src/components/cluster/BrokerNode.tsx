@@ -1,15 +1,8 @@
-import { memo, type KeyboardEvent, type MouseEvent } from 'react'
+import { memo } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { BrokerView } from '../../engine'
-import { formatSeconds } from '../format'
-import { BROKER_BOX, type Point } from './layout'
-
-/** Keys that open the context menu on a focused node (Enter, the menu key, Shift+F10). */
-export function opensMenu(event: KeyboardEvent): boolean {
-  return (
-    event.key === 'Enter' || event.key === 'ContextMenu' || (event.shiftKey && event.key === 'F10')
-  )
-}
+import { brokerDetails, wrapBrokerDetails } from './brokerText'
+import { nodeInteraction, type NodeBoxProps } from './nodeInteraction'
 
 /**
  * One broker: name, status (colour plus text and border style, never colour alone), epoch, what
@@ -20,30 +13,23 @@ export const BrokerNode = memo(function BrokerNode({
   broker,
   at,
   width,
+  height,
   fetcherPaused,
   slow,
   selected,
   onSelect,
   onMenu,
-}: {
+}: NodeBoxProps<number> & {
   broker: BrokerView
-  at: Point
-  width: number
+  /** From the layout: room for the longest details at this width. */
+  height: number
   fetcherPaused: boolean
   slow: boolean
-  selected: boolean
-  onSelect: (brokerId: number) => void
-  onMenu: (brokerId: number, element: Element, at: { x: number; y: number } | null) => void
 }) {
   const { t } = useTranslation()
   const left = at.x - width / 2
-  const top = at.y - BROKER_BOX.height / 2
-  const lastHeartbeat =
-    broker.lastContactMs === null
-      ? t('cluster.neverHeard')
-      : t('cluster.lastHeartbeat', {
-          time: t('timeline.seconds', { value: formatSeconds(broker.lastContactMs) }),
-        })
+  const top = at.y - height / 2
+  const details = wrapBrokerDetails(brokerDetails(t, broker), width).flat()
   const badges = [
     broker.isolated ? t('cluster.isolated') : null,
     slow ? t('inspector.badges.slow') : null,
@@ -51,41 +37,15 @@ export const BrokerNode = memo(function BrokerNode({
   ].filter((b): b is string => b !== null)
   const name = t('nodes.broker', { brokerId: broker.brokerId })
   const status = t(`status.${broker.status}`)
-  const openMenu = (event: MouseEvent<SVGGElement>) => {
-    event.preventDefault()
-    const box = event.currentTarget.ownerSVGElement!.getBoundingClientRect()
-    onMenu(broker.brokerId, event.currentTarget, {
-      x: event.clientX - box.left,
-      y: event.clientY - box.top,
-    })
-  }
   return (
     <g
       className={`broker broker--${broker.status}${selected ? ' is-selected' : ''}`}
       data-broker-id={broker.brokerId}
       data-status={broker.status}
-      role="button"
-      tabIndex={0}
-      aria-haspopup="menu"
       aria-label={`${name}: ${status}. ${t('inspector.menu.hint')}`}
-      onClick={() => onSelect(broker.brokerId)}
-      onContextMenu={openMenu}
-      onKeyDown={(event) => {
-        if (event.key === ' ') onSelect(broker.brokerId)
-        else if (opensMenu(event)) onMenu(broker.brokerId, event.currentTarget, null)
-        else return
-        event.preventDefault()
-        event.stopPropagation()
-      }}
+      {...nodeInteraction(broker.brokerId, onSelect, onMenu)}
     >
-      <rect
-        className="broker-box"
-        x={left}
-        y={top}
-        width={width}
-        height={BROKER_BOX.height}
-        rx={10}
-      />
+      <rect className="broker-box" x={left} y={top} width={width} height={height} rx={10} />
       <text className="broker-name" x={at.x} y={top + 20} textAnchor="middle">
         {name}
       </text>
@@ -97,17 +57,11 @@ export const BrokerNode = memo(function BrokerNode({
           {badges.join(' · ')}
         </text>
       )}
-      <text className="broker-detail" x={at.x} y={top + 55} textAnchor="middle">
-        {broker.brokerEpoch === null
-          ? t('cluster.noEpoch')
-          : t('cluster.brokerEpoch', { epoch: broker.brokerEpoch })}
-      </text>
-      <text className="broker-detail" x={at.x} y={top + 71} textAnchor="middle">
-        {t('cluster.controllerThinks', { state: t(`controllerSees.${broker.controllerSees}`) })}
-      </text>
-      <text className="broker-detail" x={at.x} y={top + 87} textAnchor="middle">
-        {lastHeartbeat}
-      </text>
+      {details.map((line, i) => (
+        <text key={i} className="broker-detail" x={at.x} y={top + 55 + 16 * i} textAnchor="middle">
+          {line}
+        </text>
+      ))}
     </g>
   )
 })

@@ -1,22 +1,26 @@
 /**
- * The live cluster: the KRaft controller, the brokers, the links between them, the messages in
- * flight and the partitions' replica logs, all drawn from the engine's latest frame and sized to
- * fit the screen. React owns the SVG; d3 only supplies the layout math. Brokers, replicas and
- * links open a fault menu (right click, or Enter / ContextMenu / Shift+F10 from the keyboard); a
- * click opens the inspector.
+ * The live cluster: the KRaft controller, the clients beside it (producers left, consumers right),
+ * the brokers, the links between them, the messages in flight and the partitions' replica logs,
+ * all drawn from the engine's latest frame and sized to fit the screen. React owns the SVG; d3 only
+ * supplies the layout math. Brokers, replicas, clients and links open a menu of faults (right
+ * click, or Enter / ContextMenu / Shift+F10 from the keyboard); a click opens the inspector.
  */
 import { memo, useCallback, useMemo, useRef, useState, type MouseEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { ClusterView } from '../../engine'
+import type { ClusterView, NodeId } from '../../engine'
 import { useAppServices, useSim } from '../AppServices'
 import { formatSeconds } from '../format'
 import { select, useSelection, type Selection } from '../inspector/selection'
 import { usePresenter } from '../presenter/presenterMode'
 import { pausedFetchers, selectEvents, selectNowMs, selectView } from '../store/selectors'
 import { BrokerNode } from './BrokerNode'
+import { brokerLineBudget } from './brokerText'
+import { ClientNode } from './ClientNode'
+import { clientMenuItems } from './clientItems'
+import { clientNodesOf, STAND_IN_CLIENT } from './clientNodes'
 import { FaultMenu, type OpenMenu } from './FaultMenu'
 import { menuItems, slowNodes, type MenuItem, type MenuTarget } from './faultItems'
-import { MessageDot } from './MessageDot'
+import { MessageLayer } from './MessageLayer'
 import {
   CompactPartitionRow,
   PartitionKey,
@@ -25,7 +29,7 @@ import {
   type ReplicaHandlers,
 } from './PartitionRows'
 import {
-  CLIENT_BOX,
+  brokerWidthFor,
   CONTROLLER_BOX,
   controllerLink,
   fitZoom,
@@ -33,6 +37,7 @@ import {
   layoutPartitions,
   PRESENTER_ZOOM,
 } from './layout'
+import { textWidth } from './textFit'
 import { useElementSize } from './useElementSize'
 
 const LEGEND_KINDS = [
@@ -44,12 +49,17 @@ const LEGEND_KINDS = [
   'fetchRequest',
   'alterPartition',
 ] as const
+/** Client-protocol families, one legend entry each (see MessageLayer). */
+const LEGEND_FAMILIES = ['group', 'offsets', 'txn'] as const
 
 export function ClusterCanvas() {
   const view = useSim(selectView)
   if (view === null) return null
   return <ClusterDrawing view={view} />
 }
+
+/** A space-separated key back into its parts (memo keys are strings, so frames keep them equal). */
+const split = (key: string) => (key === '' ? [] : key.split(' '))
 
 function ClusterDrawing({ view }: { view: ClusterView }) {
   const { t } = useTranslation()
@@ -61,27 +71,72 @@ function ClusterDrawing({ view }: { view: ClusterView }) {
   const slow = useMemo(() => slowNodes(events), [events])
   const stageRef = useRef<HTMLDivElement>(null)
   const screen = useElementSize(stageRef)
-  const brokerIds = useMemo(() => view.brokers.map((b) => b.brokerId), [view.brokers])
-  // The layout depends on the partitions' shape only: recomputed when that or the screen changes,
-  // so unchanged partition blocks keep their identity and their rows skip re-rendering.
   const presenter = usePresenter()
   const keyWidths = useMemo(() => keyItems(t).widths, [t])
+
+  const showStandIn =
+    view.partitions.length > 0 ||
+    view.messages.some((m) => m.from === STAND_IN_CLIENT || m.to === STAND_IN_CLIENT)
+  // Producers and consumers keep their identity between frames while unchanged (structural sharing).
+  const { producers, consumerGroups } = view
+  const clients = useMemo(
+    () => clientNodesOf({ producers, consumerGroups }, showStandIn),
+    [producers, consumerGroups, showStandIn],
+  )
+  // The layout depends on shapes only (which brokers, clients and partitions exist), passed as
+  // strings: recomputed when those or the screen change, so unchanged parts keep their identity
+  // and skip re-rendering.
+  const brokerKey = view.brokers.map((b) => b.brokerId).join(' ')
+  const producerKey = clients
+    .filter((c) => c.kind !== 'consumer')
+    .map((c) => c.node)
+    .join(' ')
+  const consumerKey = clients
+    .filter((c) => c.kind === 'consumer')
+    .map((c) => c.node)
+    .join(' ')
   const shape = view.partitions.map((p) => `${p.key}:${p.replicaViews.length}`).join(' ')
-  const { zoom, size, partitionLayout } = useMemo(() => {
-    const blocks =
-      shape === ''
-        ? []
-        : shape.split(' ').map((entry) => {
-            const at = entry.lastIndexOf(':')
-            return { key: entry.slice(0, at), replicas: Number(entry.slice(at + 1)) }
-          })
+  const maxReplicas = Math.max(0, ...view.partitions.map((p) => p.replicas.length))
+  const isrWidth = useMemo(
+    () =>
+      textWidth(
+        t('partitions.isr', {
+          isr: `{${Array.from({ length: maxReplicas }, (_, i) => i + 1).join(', ')}}`,
+        }),
+      ),
+    [t, maxReplicas],
+  )
+  const { zoom, size, layout, partitionLayout } = useMemo(() => {
+    const blocks = split(shape).map((entry) => {
+      const at = entry.lastIndexOf(':')
+      return { key: entry.slice(0, at), replicas: Number(entry.slice(at + 1)) }
+    })
+    const brokerIds = split(brokerKey).map(Number)
+    const sides = { producers: split(producerKey), consumers: split(consumerKey) }
+    const clusterAt = (width: number) =>
+      layoutCluster(
+        brokerIds,
+        width,
+        sides,
+        brokerLineBudget(t, brokerWidthFor(brokerIds.length, width)),
+      )
+    const options = { keyWidths, isrWidth }
     // Drawn in viewBox units at `zoom` screen pixels each: 1 on small screens, more on big ones,
     // and at least the presenter's larger type in presenter mode (then it may scroll).
-    const zoom = Math.max(presenter ? PRESENTER_ZOOM : 1, fitZoom(blocks, screen, keyWidths))
+    const fitted = fitZoom(blocks, screen, {
+      ...options,
+      topFor: (width) => clusterAt(width).partitionsTop,
+    })
+    const zoom = Math.max(presenter ? PRESENTER_ZOOM : 1, fitted)
     const size = { width: screen.width / zoom, height: screen.height / zoom }
-    return { zoom, size, partitionLayout: layoutPartitions(blocks, size, keyWidths) }
-  }, [shape, screen, keyWidths, presenter])
-  const layout = useMemo(() => layoutCluster(brokerIds, size.width), [brokerIds, size.width])
+    const layout = clusterAt(size.width)
+    return {
+      zoom,
+      size,
+      layout,
+      partitionLayout: layoutPartitions(blocks, size, { ...options, top: layout.partitionsTop }),
+    }
+  }, [shape, brokerKey, producerKey, consumerKey, screen, keyWidths, isrWidth, presenter, t])
   // Only where the menu is; its items follow the frame (so they stay true while it is open), and
   // the callbacks stay stable, so rows do not re-render when events arrive.
   const [menu, setMenu] = useState<{
@@ -90,22 +145,31 @@ function ClusterDrawing({ view }: { view: ClusterView }) {
     y: number
     returnFocus: Element
   } | null>(null)
-  const openMenuView: OpenMenu | null =
-    menu === null
-      ? null
-      : {
-          ...menu,
-          items: menuItems(menu.target, view.brokers, {
-            fetcherPaused: paused.has(menu.target.brokerId),
-            slow: slow.has(`broker-${menu.target.brokerId}`),
-          }),
-          title:
-            menu.target.kind === 'link'
-              ? t('inspector.menu.linkTitle', { brokerId: menu.target.brokerId })
-              : menu.target.partitionKey === undefined
-                ? t('nodes.broker', { brokerId: menu.target.brokerId })
-                : `${menu.target.partitionKey} @ ${t('nodes.broker', { brokerId: menu.target.brokerId })}`,
-        }
+  const openMenuView: OpenMenu | null = menu === null ? null : { ...menu, ...menuOf(menu.target) }
+  function menuOf(target: MenuTarget): { items: MenuItem[]; title: string } {
+    if (target.kind === 'client') {
+      const client = clients.find((c) => c.node === target.node)
+      return {
+        items: clientMenuItems(target.node, view),
+        title:
+          client === undefined || client.kind === 'client'
+            ? t('nodes.client')
+            : t(`nodes.${client.kind}`, { n: client.n }),
+      }
+    }
+    return {
+      items: menuItems(target, view.brokers, {
+        fetcherPaused: paused.has(target.brokerId),
+        slow: slow.has(`broker-${target.brokerId}`),
+      }),
+      title:
+        target.kind === 'link'
+          ? t('inspector.menu.linkTitle', { brokerId: target.brokerId })
+          : target.partitionKey === undefined
+            ? t('nodes.broker', { brokerId: target.brokerId })
+            : `${target.partitionKey} @ ${t('nodes.broker', { brokerId: target.brokerId })}`,
+    }
+  }
 
   const openMenu = useCallback(
     (target: MenuTarget, element: Element, at: { x: number; y: number } | null) => {
@@ -131,13 +195,7 @@ function ClusterDrawing({ view }: { view: ClusterView }) {
     closeMenu()
     if (target === undefined) return
     if (item.command !== undefined) dispatch(item.command)
-    if (item.inspect) {
-      select(
-        target.kind === 'broker' && target.partitionKey !== undefined
-          ? { kind: 'replica', brokerId: target.brokerId, partitionKey: target.partitionKey }
-          : { kind: 'broker', brokerId: target.brokerId },
-      )
-    }
+    if (item.inspect) select(selectionOf(target))
   }
   const onBrokerMenu = useCallback(
     (brokerId: number, element: Element, at: { x: number; y: number } | null) =>
@@ -145,6 +203,12 @@ function ClusterDrawing({ view }: { view: ClusterView }) {
     [openMenu],
   )
   const onBrokerSelect = useCallback((brokerId: number) => select({ kind: 'broker', brokerId }), [])
+  const onClientMenu = useCallback(
+    (node: NodeId, element: Element, at: { x: number; y: number } | null) =>
+      openMenu({ kind: 'client', node }, element, at),
+    [openMenu],
+  )
+  const onClientSelect = useCallback((node: NodeId) => select({ kind: 'client', node }), [])
   const replicaHandlers = useMemo<ReplicaHandlers>(
     () => ({
       onSelect: (s: Selection) => select(s),
@@ -154,9 +218,6 @@ function ClusterDrawing({ view }: { view: ClusterView }) {
     [openMenu],
   )
 
-  const showClient =
-    view.partitions.length > 0 ||
-    view.messages.some((m) => m.from === 'client-1' || m.to === 'client-1')
   const online = view.brokers.filter((b) => b.status === 'online').length
   const description = t('cluster.description', {
     online,
@@ -226,9 +287,9 @@ function ClusterDrawing({ view }: { view: ClusterView }) {
           <g className="controller" data-node="controller">
             <rect
               className="controller-box"
-              x={layout.controller.x - CONTROLLER_BOX.width / 2}
+              x={layout.controller.x - layout.controllerWidth / 2}
               y={layout.controller.y - CONTROLLER_BOX.height / 2}
-              width={CONTROLLER_BOX.width}
+              width={layout.controllerWidth}
               height={CONTROLLER_BOX.height}
               rx={10}
             />
@@ -249,27 +310,21 @@ function ClusterDrawing({ view }: { view: ClusterView }) {
               {t('cluster.controllerRole')}
             </text>
           </g>
-          {showClient && (
-            <g className="client-node" data-node="client-1">
-              <rect
-                className="client-box"
-                x={layout.client.x - CLIENT_BOX.width / 2}
-                y={layout.client.y - CLIENT_BOX.height / 2}
-                width={CLIENT_BOX.width}
-                height={CLIENT_BOX.height}
-                rx={8}
+          {clients.map((client) => {
+            const at = layout.clientsById.get(client.node)
+            return at === undefined ? null : (
+              <ClientNode
+                key={client.node}
+                client={client}
+                at={at}
+                width={layout.clientWidth}
+                selected={selection?.kind === 'client' && selection.node === client.node}
+                onSelect={onClientSelect}
+                onMenu={onClientMenu}
               />
-              <text
-                className="client-name"
-                x={layout.client.x}
-                y={layout.client.y + 6}
-                textAnchor="middle"
-              >
-                {t('nodes.client')}
-              </text>
-            </g>
-          )}
-          {view.partitions.length > 0 && <PartitionKey width={width} />}
+            )
+          })}
+          {view.partitions.length > 0 && <PartitionKey width={width} top={layout.partitionsTop} />}
           {view.partitions.map((partition, i) => (
             <Row
               key={partition.key}
@@ -286,6 +341,7 @@ function ClusterDrawing({ view }: { view: ClusterView }) {
               broker={broker}
               at={layout.brokersById.get(broker.brokerId)!}
               width={layout.brokerWidth}
+              height={layout.brokerHeight}
               fetcherPaused={paused.has(broker.brokerId)}
               slow={slow.has(broker.nodeId)}
               selected={selection?.kind === 'broker' && selection.brokerId === broker.brokerId}
@@ -293,9 +349,12 @@ function ClusterDrawing({ view }: { view: ClusterView }) {
               onMenu={onBrokerMenu}
             />
           ))}
-          {view.messages.map((message) => (
-            <MessageDot key={message.id} message={message} layout={layout} nowMs={nowMs} />
-          ))}
+          <MessageLayer
+            messages={view.messages}
+            layout={layout}
+            nowMs={nowMs}
+            selectedId={selection?.kind === 'message' ? selection.id : null}
+          />
         </svg>
         {openMenuView !== null && (
           <FaultMenu
@@ -311,6 +370,14 @@ function ClusterDrawing({ view }: { view: ClusterView }) {
   )
 }
 
+/** What "inspect" in a target's menu opens. */
+function selectionOf(target: MenuTarget): Selection {
+  if (target.kind === 'client') return { kind: 'client', node: target.node }
+  return target.kind === 'broker' && target.partitionKey !== undefined
+    ? { kind: 'replica', brokerId: target.brokerId, partitionKey: target.partitionKey }
+    : { kind: 'broker', brokerId: target.brokerId }
+}
+
 /** Which message is which: drawn once, not on every frame. */
 const Legend = memo(function Legend() {
   const { t } = useTranslation()
@@ -324,6 +391,14 @@ const Legend = memo(function Legend() {
               <circle className={`message message--${kind}`} cx={9} cy={9} r={7} />
             </svg>
             {t(`messageKinds.${kind}`)}
+          </li>
+        ))}
+        {LEGEND_FAMILIES.map((family) => (
+          <li key={family}>
+            <svg width={18} height={18} aria-hidden="true">
+              <circle className={`message message--family-${family}`} cx={9} cy={9} r={7} />
+            </svg>
+            {t(`inspector.legend.${family}`)}
           </li>
         ))}
         <li>

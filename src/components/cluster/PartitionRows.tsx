@@ -9,18 +9,19 @@ import { useTranslation } from 'react-i18next'
 import type { TFunction } from 'i18next'
 import type { ClusterView } from '../../engine'
 import type { Selection } from '../inspector/selection'
-import { opensMenu } from './BrokerNode'
+import { opensMenu } from './nodeInteraction'
 import {
   COLUMN,
+  COMPACT_ISR_X,
   layoutKey,
   offsetWindow,
   PARTITION_KEY_HEIGHT,
-  PARTITIONS_TOP,
   COMPACT_ROW_HEIGHT,
   REPLICA_ROW_HEIGHT,
   stripExtent,
   type PartitionBlock,
 } from './layout'
+import { textWidth } from './textFit'
 
 type PartitionView = ClusterView['partitions'][number]
 type ReplicaView = PartitionView['replicaViews'][number]
@@ -35,13 +36,6 @@ export interface ReplicaHandlers {
     element: Element,
     at: { x: number; y: number } | null,
   ) => void
-}
-
-/** Rough on-screen width of a label at 14 px (CJK characters are square). */
-export function textWidth(text: string): number {
-  let width = 0
-  for (const ch of text) width += /[\u2e80-\uffff]/.test(ch) ? 14 : 7.8
-  return width
 }
 
 type KeyItem = { className: string; marker: 'cell' | 'line'; text: string }
@@ -71,22 +65,22 @@ export function keyItems(t: TFunction): { items: KeyItem[]; widths: number[] } {
  * What a cell, the HW line, the LEO slot, the log start and a segment boundary mean: one line, or
  * more where the canvas is narrow.
  */
-export const PartitionKey = memo(function PartitionKey({ width }: { width: number }) {
+export const PartitionKey = memo(function PartitionKey({
+  width,
+  top,
+}: {
+  width: number
+  top: number
+}) {
   const { t } = useTranslation()
   const { items, widths } = keyItems(t)
   const placed = layoutKey(widths, width).items
   return (
     <g className="partition-key" aria-hidden="true">
-      <line
-        className="partition-key-rule"
-        x1={8}
-        x2={width - 8}
-        y1={PARTITIONS_TOP}
-        y2={PARTITIONS_TOP}
-      />
+      <line className="partition-key-rule" x1={8} x2={width - 8} y1={top} y2={top} />
       {items.map((item, i) => {
         const at = placed[i]!.x
-        const y = PARTITIONS_TOP + 16 + placed[i]!.row * PARTITION_KEY_HEIGHT
+        const y = top + 16 + placed[i]!.row * PARTITION_KEY_HEIGHT
         return (
           <g key={item.className}>
             {item.marker === 'cell' ? (
@@ -114,13 +108,8 @@ interface RowProps {
 }
 
 /** A block's strips and the offsets they show (one window for all its replicas). */
-function stripAndWindow(
-  partition: PartitionView,
-  block: PartitionBlock,
-  compact: boolean,
-  stacked: boolean,
-) {
-  const strip = stripExtent(block, compact, stacked)
+function stripAndWindow(partition: PartitionView, block: PartitionBlock, stacked: boolean) {
+  const strip = stripExtent(block, stacked)
   const scale = offsetWindow(
     partition.replicaViews.map((r) => r.logEndOffset),
     strip,
@@ -141,7 +130,7 @@ export const CompactPartitionRow = memo(function CompactPartitionRow({
   stacked,
 }: RowProps) {
   const { t } = useTranslation()
-  const { strip, scale } = stripAndWindow(partition, block, true, stacked)
+  const { strip, scale } = stripAndWindow(partition, block, stacked)
   const shown =
     partition.replicaViews.find((r) => r.brokerId === partition.leader) ?? partition.replicaViews[0]
   const x = block.left
@@ -229,7 +218,7 @@ export const PartitionRow = memo(function PartitionRow({
   stacked,
 }: RowProps) {
   const { t } = useTranslation()
-  const { strip, scale } = stripAndWindow(partition, block, false, stacked)
+  const { strip, scale } = stripAndWindow(partition, block, stacked)
   const hasLeader = partition.leader >= 0
   const x = block.left
   return (
@@ -270,7 +259,7 @@ export const PartitionRow = memo(function PartitionRow({
           replica={replica}
           top={strip.top + i * REPLICA_ROW_HEIGHT}
           rowHeight={REPLICA_ROW_HEIGHT}
-          labelX={stacked ? x : x + COLUMN.label}
+          labelX={stacked ? x : x + block.labelWidth - COLUMN.replica}
           strip={strip}
           scale={scale}
           selectedOffset={
@@ -318,7 +307,7 @@ function PartitionHeadline({
       <text className="partition-detail" x={x + 186} y={y}>
         {t('inspector.epochShort', { epoch: partition.leaderEpoch })}
       </text>
-      <text className="partition-detail" x={x + 248} y={y}>
+      <text className="partition-detail" x={x + COMPACT_ISR_X} y={y}>
         {t('partitions.isr', { isr: `{${partition.isr.join(',')}}` })}
       </text>
     </>

@@ -6,7 +6,9 @@ import type { BrokerView, ClusterCommand } from '../../engine'
 import type { SimState } from '../store/simStore'
 
 export type MenuTarget =
-  { kind: 'broker'; brokerId: number; partitionKey?: string } | { kind: 'link'; brokerId: number }
+  | { kind: 'broker'; brokerId: number; partitionKey?: string }
+  | { kind: 'link'; brokerId: number }
+  | { kind: 'client'; node: string }
 
 export interface MenuItem {
   id: string
@@ -35,7 +37,7 @@ export function slowNodes(events: SimState['events']): Set<string> {
 }
 
 export function menuItems(
-  target: MenuTarget,
+  target: Exclude<MenuTarget, { kind: 'client' }>,
   brokers: readonly BrokerView[],
   state: { fetcherPaused: boolean; slow: boolean },
 ): MenuItem[] {

@@ -1,12 +1,18 @@
 /**
- * Goal: the canvas layout keeps every broker inside the canvas without overlap, fits the standard
- * cluster without scrolling at 1280×720, uses columns for many partitions, and places a message
- * as a pure function of simulated time.
- * Method: lay out 1–6 brokers and 3–12 partitions at the canvas sizes of 1280×720 and 1920×1080;
- * interpolate a message at its endpoints and midpoint.
+ * Goal: the canvas layout keeps every broker and client inside the canvas without overlap, fits the
+ * standard cluster (and 6 brokers × 12 partitions at RF 6) without scrolling at 1280×720, uses
+ * columns for many partitions, wraps text that a narrow box cannot hold, and places a message as a
+ * pure function of simulated time.
+ * Method: lay out 1–6 brokers, 3–12 partitions and up to 10 clients at the canvas sizes of 420 px
+ * (tablet lesson), 1280×720 and 1920×1080; interpolate a message at its endpoints and midpoint.
  */
 import { expect, test } from 'vitest'
+import { CLIENT_BOX } from './clientBand'
+import { compactPartitions } from './clientNodes'
+import { ellipsize, textWidth, wrapText } from './textFit'
 import {
+  brokerWidthFor,
+  COMPACT_ISR_X,
   fitZoom,
   layoutCluster,
   layoutKey,
@@ -94,10 +100,17 @@ test('messages move with simulated time only', () => {
 })
 
 test('client, broker and controller messages all have a path; unknown nodes have none', () => {
-  const layout = layoutCluster([1, 2, 3], SMALL.width)
+  const layout = layoutCluster([1, 2, 3], SMALL.width, {
+    producers: ['client-1', 'producer-1'],
+    consumers: ['consumer-1', 'consumer-2'],
+  })
   for (const [from, to] of [
     ['client-1', 'broker-3'],
     ['broker-1', 'client-1'],
+    ['producer-1', 'broker-2'],
+    ['broker-2', 'producer-1'],
+    ['consumer-2', 'broker-1'],
+    ['broker-3', 'consumer-1'],
     ['broker-2', 'broker-1'],
     ['broker-1', 'controller'],
     ['controller', 'broker-2'],
@@ -110,6 +123,124 @@ test('client, broker and controller messages all have a path; unknown nodes have
     }
   }
   expect(messagePath(layout, 'client-1', 'broker-6')).toBeNull()
+  expect(messagePath(layout, 'consumer-9', 'broker-1')).toBeNull()
+  // A client's message starts at its box and ends at the broker's top edge.
+  const produce = messagePath(layout, 'producer-1', 'broker-2')!
+  expect(produce.from.x).toBe(layout.clientsById.get('producer-1')!.x)
+  expect(produce.to).toEqual({
+    x: layout.brokersById.get(2)!.x,
+    y: layout.brokersById.get(2)!.y - layout.brokerHeight / 2,
+  })
+})
+
+/** Every client box: inside the canvas, clear of the controller, of each other and the brokers. */
+function expectClientsClear(layout: ReturnType<typeof layoutCluster>, label: string) {
+  const boxes = [...layout.clientsById.entries()].map(([node, at]) => ({
+    node,
+    left: at.x - layout.clientWidth / 2,
+    right: at.x + layout.clientWidth / 2,
+    top: at.y - CLIENT_BOX.height / 2,
+    bottom: at.y + CLIENT_BOX.height / 2,
+  }))
+  const controller = {
+    node: 'controller',
+    left: layout.controller.x - layout.controllerWidth / 2,
+    right: layout.controller.x + layout.controllerWidth / 2,
+    top: layout.controller.y - 24,
+    bottom: layout.controller.y + 24,
+  }
+  const brokersTop = [...layout.brokersById.values()][0]!.y - layout.brokerHeight / 2
+  for (const [i, a] of boxes.entries()) {
+    expect(a.left, `${label} ${a.node}`).toBeGreaterThanOrEqual(0)
+    expect(a.right, `${label} ${a.node}`).toBeLessThanOrEqual(layout.width)
+    expect(a.bottom, `${label} ${a.node}`).toBeLessThan(brokersTop)
+    for (const b of [...boxes.slice(i + 1), controller]) {
+      const apart = a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top
+      expect(apart, `${label}: ${a.node} / ${b.node}`).toBe(true)
+    }
+  }
+}
+
+test('producers sit left of the controller, consumers right, in reading order, never overlapping', () => {
+  const nodes = (prefix: string, n: number) =>
+    Array.from({ length: n }, (_, i) => `${prefix}-${i + 1}`)
+  for (const width of [420, 560, SMALL.width, LARGE.width / 1.5, LARGE.width]) {
+    for (const [p, c] of [
+      [1, 2],
+      [2, 3],
+      [4, 6],
+    ] as const) {
+      const layout = layoutCluster([1, 2, 3], width, {
+        producers: nodes('producer', p),
+        consumers: nodes('consumer', c),
+      })
+      const label = `${width} px, ${p}+${c}`
+      expectClientsClear(layout, label)
+      for (let i = 1; i <= p; i++)
+        expect(layout.clientsById.get(`producer-${i}`)!.x, label).toBeLessThan(width / 2)
+      for (let i = 1; i <= c; i++)
+        expect(layout.clientsById.get(`consumer-${i}`)!.x, label).toBeGreaterThan(width / 2)
+      // Within a row, consumers read left to right.
+      const first = layout.clientsById.get('consumer-1')!
+      const second = layout.clientsById.get('consumer-2')!
+      if (first.y === second.y) expect(first.x).toBeLessThan(second.x)
+      expect(layout.clientWidth).toBeGreaterThanOrEqual(90)
+    }
+  }
+  // One producer and a 2-member group fit beside the controller in one row at 1280×720: the
+  // brokers stay where they are without clients.
+  const standard = layoutCluster([1, 2, 3], SMALL.width, {
+    producers: ['client-1', 'producer-1'],
+    consumers: ['consumer-1', 'consumer-2'],
+  })
+  expect(standard.partitionsTop).toBe(layoutCluster([1, 2, 3], SMALL.width).partitionsTop)
+  // More clients than a row holds push the brokers (and the partitions) down.
+  const many = layoutCluster([1, 2, 3], SMALL.width, {
+    producers: nodes('producer', 2),
+    consumers: nodes('consumer', 6),
+  })
+  expect(many.partitionsTop).toBeGreaterThan(standard.partitionsTop)
+})
+
+test('compact partition lists join runs per topic', () => {
+  expect(compactPartitions(['orders-0', 'orders-1', 'orders-2'])).toBe('orders 0–2')
+  expect(compactPartitions(['orders-0', 'orders-2', 'orders-10', 'orders-4'])).toBe(
+    'orders 0, 2, 4, 10',
+  )
+  expect(compactPartitions(['t-3', 't-4', 'my-topic-1'])).toBe('t 3, 4 · my-topic 1')
+  expect(compactPartitions([])).toBe('')
+})
+
+test('narrow broker boxes wrap their details onto more lines instead of overflowing', () => {
+  // "controller: unregistered" in a broker box 420 px / 3 wide (the tablet lesson layout).
+  const width = brokerWidthFor(3, 420)
+  const lines = wrapText('controller: unregistered', width - 12)
+  expect(lines).toEqual(['controller:', 'unregistered'])
+  for (const line of lines) expect(textWidth(line)).toBeLessThanOrEqual(width - 12)
+  expect(wrapText('控制器：未注册', 60).every((l) => textWidth(l) <= 60)).toBe(true)
+  expect(ellipsize('consumer-group-with-a-long-name: orders 0–5', 100).endsWith('…')).toBe(true)
+  expect(textWidth(ellipsize('consumer-group-with-a-long-name', 100))).toBeLessThanOrEqual(100)
+  // Taller brokers push the partitions down.
+  expect(layoutCluster([1, 2, 3], 420, undefined, 6).partitionsTop).toBe(
+    layoutCluster([1, 2, 3], 420).partitionsTop + 3 * 16,
+  )
+})
+
+test('6 brokers with 12 partitions at RF 6 fit 1280×720 with a producer and a group', () => {
+  const clients = { producers: ['client-1', 'producer-1'], consumers: ['consumer-1', 'consumer-2'] }
+  const brokerLines = 4 // one of the three details wraps in 6 narrow boxes
+  const cluster = layoutCluster([1, 2, 3, 4, 5, 6], SMALL.width, clients, brokerLines)
+  const isrWidth = textWidth('ISR {1, 2, 3, 4, 5, 6}')
+  const layout = layoutPartitions(partitions(12, 6), SMALL, {
+    top: cluster.partitionsTop,
+    isrWidth,
+  })
+  expect(layout.height).toBe(SMALL.height)
+  // The strips start after the widest ISR label.
+  const block = layout.blocks[0]!
+  expect(stripExtent(block, layout.stacked).left).toBeGreaterThanOrEqual(
+    block.left + COMPACT_ISR_X + isrWidth,
+  )
 })
 
 test('the offset window ends at the largest log end offset and fits the strip', () => {
@@ -138,7 +269,7 @@ test('narrow canvases (≥ 560 px, as in the lesson player) stack the labels so 
         const inner = { width: width / zoom, height: height / zoom }
         const layout = layoutPartitions(partitions(n, rf), inner)
         for (const block of layout.blocks) {
-          const strip = stripExtent(block, layout.compact, layout.stacked)
+          const strip = stripExtent(block, layout.stacked)
           const label = `${width}×${height}, ${n}×RF${rf}`
           expect(offsetWindow([100], strip).count, label).toBeGreaterThanOrEqual(8)
           expect(strip.top, label).toBeGreaterThanOrEqual(block.top)
@@ -166,7 +297,12 @@ test('the key wraps onto more lines inside a narrow canvas instead of clipping',
   }
   // Its extra lines push the partitions down.
   const one = layoutPartitions(partitions(1, 1), { width: 560, height: 500 })
-  const two = layoutPartitions(partitions(1, 1), { width: 560, height: 500 }, widths)
+  const two = layoutPartitions(partitions(1, 1), { width: 560, height: 500 }, { keyWidths: widths })
   expect(two.keyRows).toBe(2)
   expect(two.blocks[0]!.top).toBeGreaterThan(one.blocks[0]!.top)
+})
+
+test('two wrapped lines are balanced: a number keeps its unit', () => {
+  expect(wrapText('最近心跳 10.001 秒', 80)).toEqual(['最近心跳', '10.001 秒'])
+  expect(wrapText('last heartbeat 888.888 s', 120)).toEqual(['last heartbeat', '888.888 s'])
 })

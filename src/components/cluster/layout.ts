@@ -3,12 +3,14 @@
  * a font size here is the size on screen (≥ 14 px). Pure math (d3-scale), no DOM: the context
  * menu and the tests place things with the same numbers as the drawing.
  *
- * Top to bottom: the KRaft controller (and the client on the left), a gap where controller traffic
- * travels, the row of brokers (replication traffic runs along their bottom edge), then the
- * partitions, in as many columns as the width allows and the height needs.
+ * Top to bottom: the KRaft controller with the clients beside it (producers on the left, consumers
+ * on the right, in as many rows as they need), a gap where controller and client traffic travels,
+ * the row of brokers (replication traffic runs along their bottom edge), then the partitions, in
+ * as many columns as the width allows and the height needs.
  */
 import { scaleLinear, scalePoint } from 'd3-scale'
 import type { BrokerId, NodeId } from '../../engine'
+import { CLIENT_BOX, layoutClientBand, NO_CLIENTS, type ClientNodes } from './clientBand'
 
 export interface Size {
   width: number
@@ -17,10 +19,17 @@ export interface Size {
 
 /** The canvas before its container is measured (and in tests). */
 export const DEFAULT_SIZE: Size = { width: 900, height: 520 }
-export const CONTROLLER_BOX = { width: 190, height: 48, top: 6 }
-export const CLIENT_BOX = { width: 96, height: 40 }
-export const BROKER_BOX = { height: 92, top: 94, maxWidth: 200 }
-const SIDE = 8
+export const CONTROLLER_BOX = { width: 190, narrowWidth: 140, height: 48, top: 6 }
+/** `height` with the usual three detail lines; narrow boxes wrap them onto more. */
+export const BROKER_BOX = { height: 92, top: 90, maxWidth: 200 }
+/** Broker box: name and status take 44 px, each detail line 16 px. */
+const BROKER_HEAD = 44
+const BROKER_LINE = 16
+/** Room between the controller/client band and the brokers, where their traffic travels. */
+const TRAFFIC_GAP = 36
+/** Room under the brokers for the replication traffic along their bottom edge. */
+const PARTITIONS_GAP = 14
+export const SIDE = 8
 
 export interface Point {
   x: number
@@ -30,28 +39,53 @@ export interface Point {
 export interface ClusterLayout {
   width: number
   controller: Point
-  client: Point
+  controllerWidth: number
+  /** Centres of the client boxes (`client-1`, `producer-N`, `consumer-N`). */
+  clientsById: Map<NodeId, Point>
+  clientWidth: number
   brokersById: Map<BrokerId, Point>
   brokerWidth: number
+  brokerHeight: number
+  /** Top of the partitions' key line. */
+  partitionsTop: number
 }
 
-export function layoutCluster(brokerIds: readonly BrokerId[], width: number): ClusterLayout {
-  // The client sits left of the controller; the brokers share the width to its right and below.
+/** Width of each broker box when `count` brokers share `width`. */
+export function brokerWidthFor(count: number, width: number): number {
+  const step = count > 1 ? (width - 2 * SIDE) / count : width - 2 * SIDE
+  return Math.min(BROKER_BOX.maxWidth, step - 12)
+}
+
+/** Height of a broker box holding `detailLines` lines under its name and status. */
+export const brokerHeightFor = (detailLines: number) => BROKER_HEAD + BROKER_LINE * detailLines
+
+export function layoutCluster(
+  brokerIds: readonly BrokerId[],
+  width: number,
+  clients: ClientNodes = NO_CLIENTS,
+  brokerDetailLines = 3,
+): ClusterLayout {
+  const controllerWidth = width < 640 ? CONTROLLER_BOX.narrowWidth : CONTROLLER_BOX.width
+  const band = layoutClientBand(clients, width, CONTROLLER_BOX.top, controllerWidth)
+  const brokerTop = Math.max(CONTROLLER_BOX.top + CONTROLLER_BOX.height, band.bottom) + TRAFFIC_GAP
+  const brokerHeight = brokerHeightFor(brokerDetailLines)
   const x = scalePoint<BrokerId>()
     .domain([...brokerIds])
     .range([SIDE, width - SIDE])
     .padding(0.5)
-  const step = brokerIds.length > 1 ? x.step() : width - 2 * SIDE
-  const brokerWidth = Math.min(BROKER_BOX.maxWidth, step - 12)
   const brokersById = new Map<BrokerId, Point>()
-  const y = BROKER_BOX.top + BROKER_BOX.height / 2
+  const y = brokerTop + brokerHeight / 2
   for (const id of brokerIds) brokersById.set(id, { x: x(id) ?? width / 2, y })
   return {
     width,
     controller: { x: width / 2, y: CONTROLLER_BOX.top + CONTROLLER_BOX.height / 2 },
-    client: { x: SIDE + CLIENT_BOX.width / 2, y: CONTROLLER_BOX.top + CLIENT_BOX.height / 2 },
+    controllerWidth,
+    clientsById: band.clientsById,
+    clientWidth: band.clientWidth,
     brokersById,
-    brokerWidth,
+    brokerWidth: brokerWidthFor(brokerIds.length, width),
+    brokerHeight,
+    partitionsTop: brokerTop + brokerHeight + PARTITIONS_GAP,
   }
 }
 
@@ -65,26 +99,26 @@ function brokerCenter(layout: ClusterLayout, node: NodeId): Point | undefined {
   return id === null ? undefined : layout.brokersById.get(id)
 }
 
-const brokerTop = (broker: Point): Point => ({ x: broker.x, y: broker.y - BROKER_BOX.height / 2 })
+const brokerTop = (layout: ClusterLayout, broker: Point): Point => ({
+  x: broker.x,
+  y: broker.y - layout.brokerHeight / 2,
+})
 const controllerBottom = (layout: ClusterLayout): Point => ({
   x: layout.controller.x,
   y: layout.controller.y + CONTROLLER_BOX.height / 2,
-})
-const clientBottom = (layout: ClusterLayout): Point => ({
-  x: layout.client.x,
-  y: layout.client.y + CLIENT_BOX.height / 2,
 })
 
 /** The line drawn between the controller and a broker (what "isolate" cuts). */
 export function controllerLink(layout: ClusterLayout, brokerId: BrokerId): [Point, Point] | null {
   const broker = layout.brokersById.get(brokerId)
-  return broker === undefined ? null : [controllerBottom(layout), brokerTop(broker)]
+  return broker === undefined ? null : [controllerBottom(layout), brokerTop(layout, broker)]
 }
 
 /**
  * Start and end of a message's straight path: controller traffic between the controller's bottom
- * and the broker's top; client traffic from the client's bottom to the broker's top; broker to
- * broker traffic (replica fetches) along the bottom edge of the brokers.
+ * and the broker's top; client traffic between the client's bottom and the broker's top; broker to
+ * broker traffic (replica fetches) along the bottom edge of the brokers. Null for a node that is
+ * not drawn.
  */
 export function messagePath(
   layout: ClusterLayout,
@@ -93,14 +127,15 @@ export function messagePath(
 ): { from: Point; to: Point } | null {
   const end = (node: NodeId): Point | null => {
     if (node === 'controller') return controllerBottom(layout)
-    if (node === 'client-1') return clientBottom(layout)
+    const client = layout.clientsById.get(node)
+    if (client !== undefined) return { x: client.x, y: client.y + CLIENT_BOX.height / 2 }
     const broker = brokerCenter(layout, node)
-    return broker === undefined ? null : brokerTop(broker)
+    return broker === undefined ? null : brokerTop(layout, broker)
   }
   const a = brokerCenter(layout, from)
   const b = brokerCenter(layout, to)
   if (a !== undefined && b !== undefined) {
-    const y = a.y + BROKER_BOX.height / 2
+    const y = a.y + layout.brokerHeight / 2
     return { from: { x: a.x, y }, to: { x: b.x, y } }
   }
   const p = end(from)
@@ -125,8 +160,8 @@ export function messagePosition(
  * Partitions: one block per partition, one log strip per replica, in columns.
  * -------------------------------------------------------------------------------------------- */
 
-/** Where the partitions start: below the brokers and the replication traffic under them. */
-export const PARTITIONS_TOP = BROKER_BOX.top + BROKER_BOX.height + 18
+/** Where the partitions start with the usual brokers and no clients (`layout.partitionsTop`). */
+export const PARTITIONS_TOP = BROKER_BOX.top + BROKER_BOX.height + PARTITIONS_GAP
 /** The key line (committed, HW, LEO, ...) above the blocks. */
 export const PARTITION_KEY_HEIGHT = 26
 export const REPLICA_ROW_HEIGHT = 26
@@ -145,6 +180,18 @@ export interface PartitionBlock {
   top: number
   width: number
   height: number
+  /** Width of the labels left of the strips (0 when they stack above them). */
+  labelWidth: number
+}
+
+/** What the partitions' layout needs besides their shape and the canvas's size. */
+export interface PartitionOptions {
+  /** Widths of the key's items (see `keyItems`). */
+  keyWidths?: readonly number[]
+  /** Top of the key line: below the brokers (`layout.partitionsTop`). */
+  top?: number
+  /** On-screen width of the widest "ISR {…}" label (the largest replication factor). */
+  isrWidth?: number
 }
 
 export interface PartitionsLayout {
@@ -181,13 +228,19 @@ const COMPACT_MIN_WIDTH = 560
 /** A strip shows at least this many offsets; narrower columns stack their labels. */
 export const MIN_CELLS = 8
 
-/** Width of a strip's labels left of it, and whether a column this wide must stack them. */
-function labelWidth(compact: boolean, stacked: boolean): number {
+/**
+ * Width of a strip's labels left of it: the partition's label column (as wide as its ISR line
+ * needs) and the replica's, or in a compact row the one-line headline ending with the ISR.
+ */
+function labelWidth(compact: boolean, stacked: boolean, isrWidth: number): number {
   if (stacked) return compact ? 0 : COLUMN.replica
-  return compact ? COMPACT_LABEL_WIDTH : COLUMN.label + COLUMN.replica
+  return compact
+    ? Math.max(COMPACT_LABEL_WIDTH, COMPACT_ISR_X + isrWidth + 12)
+    : Math.max(COLUMN.label, isrWidth + 10) + COLUMN.replica
 }
-const mustStack = (width: number, compact: boolean) =>
-  width - labelWidth(compact, false) - COLUMN.summary - 8 < MIN_CELLS * CELL_MIN_WIDTH
+/** Whether a column this wide must stack its labels above the strips. */
+const mustStack = (width: number, compact: boolean, isrWidth: number) =>
+  width - labelWidth(compact, false, isrWidth) - COLUMN.summary - 8 < MIN_CELLS * CELL_MIN_WIDTH
 
 /** Gap between the key's items when they wrap. */
 const KEY_GAP = 16
@@ -234,16 +287,17 @@ export function layoutKey(
 export function layoutPartitions(
   partitions: readonly { key: string; replicas: number }[],
   size: Size,
-  keyWidths: readonly number[] = [],
+  options: PartitionOptions = {},
 ): PartitionsLayout {
+  const { keyWidths = [], isrWidth = 0 } = options
   const keyRows = layoutKey(keyWidths, size.width).rows
-  const top = PARTITIONS_TOP + keyRows * PARTITION_KEY_HEIGHT
+  const top = (options.top ?? PARTITIONS_TOP) + keyRows * PARTITION_KEY_HEIGHT
   if (partitions.length === 0)
     return { blocks: [], columns: 1, compact: false, stacked: false, keyRows, height: size.height }
   const usable = size.width - 2 * SIDE
   const place = (columns: number, compact: boolean): PartitionsLayout => {
     const width = (usable - (columns - 1) * COLUMN.gap) / columns
-    const stacked = mustStack(width, compact)
+    const stacked = mustStack(width, compact, isrWidth)
     const heights = partitions.map((p) => blockHeight(p.replicas, compact, stacked))
     const gap = compact && !stacked ? 0 : PARTITION_GAP
     const perColumn = Math.ceil(partitions.length / columns)
@@ -260,6 +314,7 @@ export function layoutPartitions(
         top: y,
         width,
         height: heights[i]!,
+        labelWidth: labelWidth(compact, stacked, isrWidth),
       }
     })
     return { blocks, columns, compact, stacked, keyRows, height: bottom + SIDE }
@@ -277,13 +332,14 @@ export function layoutPartitions(
   return { ...best, height: Math.max(best.height, size.height) }
 }
 
-/** Where a compact row's strip starts: after the name, the leader, the epoch and the ISR. */
+/** Where a compact row's strip starts at least: after the name, the leader, the epoch, the ISR. */
 export const COMPACT_LABEL_WIDTH = 348
+/** Where a compact (or stacked) headline's ISR starts. */
+export const COMPACT_ISR_X = 248
 
 /** Horizontal extent of the strips inside a block. */
 export function stripExtent(
   block: PartitionBlock,
-  compact = false,
   stacked = false,
 ): {
   left: number
@@ -292,7 +348,7 @@ export function stripExtent(
   /** Top of the first strip (below the label line when stacked). */
   top: number
 } {
-  const left = block.left + labelWidth(compact, stacked)
+  const left = block.left + block.labelWidth
   const summary = block.left + block.width - COLUMN.summary
   return {
     left,
@@ -347,15 +403,19 @@ const ZOOM_MIN_WIDTH = COLUMN.minWidth + 2 * SIDE
 export function fitZoom(
   partitions: readonly { key: string; replicas: number }[],
   size: Size,
-  keyWidths: readonly number[] = [],
+  options: Omit<PartitionOptions, 'top'> & {
+    /** The partitions' top at a canvas width (the brokers and clients above them wrap). */
+    topFor?: (width: number) => number
+  } = {},
 ): number {
+  const { topFor = () => PARTITIONS_TOP, ...rest } = options
   // Never trade the full replica rows, the side-by-side labels or the key's line for bigger text.
-  const base = layoutPartitions(partitions, size, keyWidths)
+  const base = layoutPartitions(partitions, size, { ...rest, top: topFor(size.width) })
   for (let zoom = ZOOM_MAX; zoom > 1; zoom = Math.round((zoom - 0.05) * 100) / 100) {
     const inner = { width: size.width / zoom, height: size.height / zoom }
-    const layout = layoutPartitions(partitions, inner, keyWidths)
+    const layout = layoutPartitions(partitions, inner, { ...rest, top: topFor(inner.width) })
     const block = layout.blocks[0]
-    const strip = block && stripExtent(block, layout.compact, layout.stacked)
+    const strip = block && stripExtent(block, layout.stacked)
     if (
       inner.width >= ZOOM_MIN_WIDTH &&
       layout.height <= inner.height &&

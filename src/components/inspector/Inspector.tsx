@@ -1,30 +1,17 @@
 /**
  * The fields of what was picked on the canvas: a broker, a replica (with its segments and
- * batches), a record batch (its v2 header read from the stored bytes, attributes decoded) or a
- * message in flight. Field names are Kafka's. Batches are asked of the engine on demand.
+ * batches), a record batch (its v2 header read from the stored bytes, attributes decoded), a
+ * message in flight or a client (ClientFields.tsx). Field names are Kafka's. Batches are asked of the engine on demand.
  */
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { BatchHeaderView } from '../../engine/core/view'
 import { useSim } from '../AppServices'
 import { selectView } from '../store/selectors'
+import { ClientFields } from './ClientFields'
 import { useEngineRequest } from './engineRequest'
+import { FieldList, type Fields } from './FieldList'
 import { select, useSelection, type Selection } from './selection'
-
-type Fields = [name: string, value: string | number | boolean | null][]
-
-function FieldList({ fields, testId }: { fields: Fields; testId?: string }) {
-  return (
-    <dl className="inspector-fields" data-testid={testId}>
-      {fields.map(([name, value]) => (
-        <div key={name} data-field={name}>
-          <dt>{name}</dt>
-          <dd>{value === null ? 'null' : String(value)}</dd>
-        </div>
-      ))}
-    </dl>
-  )
-}
 
 /** The fields of a v2 record batch header, in wire order (DefaultRecordBatch.java). */
 export function batchFields(batch: BatchHeaderView): Fields {
@@ -93,6 +80,7 @@ function SelectionFields({ selection }: { selection: Selection }) {
       </>
     )
   }
+  if (selection.kind === 'client') return <ClientFields node={selection.node} view={view} />
   if (selection.kind === 'broker') {
     const broker = view.brokers.find((b) => b.brokerId === selection.brokerId)
     const cache = view.pageCaches.find((c) => c.brokerId === selection.brokerId)
