@@ -26,6 +26,23 @@ async function produce(page: Page, partition: number, values: string[]) {
   )
 }
 
+/** A producer that sent two records and a two-member group that consumed them. */
+async function busyClients(page: Page) {
+  await page.evaluate(() => window.__kafkaSim!.advanceTo(3_000))
+  await page.evaluate(() => {
+    const dispatch = window.__kafkaDispatch!
+    dispatch({ type: 'createProducer', producerName: 'producer-1', configs: { 'linger.ms': 5 } })
+    for (const key of ['alice', 'bob'])
+      dispatch({ type: 'send', producerName: 'producer-1', topic: 'orders', key, value: 'v' })
+    for (const consumerName of ['consumer-1', 'consumer-2']) {
+      dispatch({ type: 'createConsumer', consumerName, groupId: 'group-1' })
+      dispatch({ type: 'subscribe', consumerName, topics: ['orders'] })
+      dispatch({ type: 'runConsumer', consumerName, processingMs: 10 })
+    }
+  })
+  await page.evaluate(() => window.__kafkaSim!.advanceTo(12_000))
+}
+
 async function openTab(page: Page, name: string) {
   await page.getByRole('tab', { name }).click()
 }
@@ -166,7 +183,7 @@ test('the inspector shows a batch read from the log: v2 header fields', async ({
   expect(errors).toEqual([])
 })
 
-test('the script console sends records, shows a syntax error with its line, stops an endless loop', async ({
+test('the script console sends records, shows syntax, runtime and Kafka errors with their line, stops an endless loop', async ({
   app,
 }) => {
   const { page, errors } = await app('&lang=en')
@@ -193,6 +210,39 @@ test('the script console sends records, shows a syntax error with its line, stop
   await code.fill("console.log('one')\nconst x = = 2\n")
   await page.getByTestId('script-console').getByRole('button', { name: 'Run', exact: true }).click()
   await expect(output).toContainText('Line 2: SyntaxError')
+
+  // A runtime error points at the line that failed, not at the call that led there.
+  await code.fill(
+    [
+      "console.log('before')",
+      'function total(order) {',
+      '  return order.items.length',
+      '}',
+      'total({ items: [1] })',
+      'total({})',
+    ].join('\n'),
+  )
+  await page.getByTestId('script-console').getByRole('button', { name: 'Run', exact: true }).click()
+  await expect(output).toContainText('Line 3: TypeError')
+  await expect(output).toContainText('before')
+
+  // A Kafka error from an awaited engine call carries the line of that await.
+  await code.fill(
+    [
+      "await producer.send({ topic: 'orders', messages: [{ value: 'fine' }] })",
+      "console.log('sent')",
+      'await producer.send({',
+      "  topic: 'no-such-topic',",
+      "  messages: [{ value: 'lost' }],",
+      '})',
+    ].join('\n'),
+  )
+  await page.getByTestId('script-console').getByRole('button', { name: 'Run', exact: true }).click()
+  await expect(output).toContainText(
+    'Line 3: UNKNOWN_TOPIC_OR_PARTITION: Topic no-such-topic does not exist',
+    { timeout: 20_000 },
+  )
+  await expect(output).toContainText('sent')
 
   await code.fill("console.log('looping')\nwhile (true) {}\n")
   await page.getByTestId('script-console').getByRole('button', { name: 'Run', exact: true }).click()
@@ -230,12 +280,19 @@ test('axe finds no serious or critical violation on the cluster view and every s
   app,
 }) => {
   const { page, errors } = await app('&lang=en')
-  await page.evaluate(() => window.__kafkaSim!.advanceTo(4_000))
+  await busyClients(page)
   await produce(page, 0, ['a'])
-  await page.evaluate(() => window.__kafkaSim!.advanceTo(4_500))
+  await page.evaluate(() => window.__kafkaSim!.advanceTo(12_500))
   await page.locator('[data-replica="orders-0@1"] [data-offset="0"]').click()
   for (const tab of ['Client', 'Inspector', 'Configs', 'Script', 'Build']) {
     await openTab(page, tab)
+    if (tab === 'Client')
+      await page.getByRole('button', { name: 'Controls and internals', expanded: false }).click()
+    if (tab === 'Script') {
+      await page.getByLabel('Script (KafkaJS-style API and sim.*)').fill('null.x')
+      await page.getByRole('button', { name: 'Run', exact: true }).click()
+      await expect(page.getByTestId('script-output')).toContainText('Line 1: TypeError')
+    }
     const scan = await new AxeBuilder({ page }).include('main').analyze()
     const serious = scan.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
     expect(
@@ -252,34 +309,177 @@ test('axe finds no serious or critical violation on the cluster view and every s
   expect(errors).toEqual([])
 })
 
+interface TabWalk {
+  /** What Tab reached inside the open tab panel, in order. */
+  visited: string[]
+  /** Reached controls without a focus ring, or off screen. */
+  unseen: string[]
+  /** Enabled, displayed controls in the panel that Tab never reached. */
+  missed: string[]
+  /** Tab went on out of the panel: no keyboard trap. */
+  leftPanel: boolean
+}
+
+/** Tabs from the open side-panel tab through its panel until focus leaves it. */
+async function tabThroughPanel(page: Page): Promise<TabWalk> {
+  await page
+    .getByRole('tablist', { name: 'Sandbox panels' })
+    .getByRole('tab', { selected: true })
+    .focus()
+  const walk: TabWalk = { visited: [], unseen: [], missed: [], leftPanel: false }
+  for (let press = 0; press < 200 && !walk.leftPanel; press++) {
+    await page.keyboard.press('Tab')
+    const step = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null
+      if (el === null || !document.querySelector('.side-tab-panel')?.contains(el)) return null
+      el.setAttribute('data-tab-reached', '')
+      const style = getComputedStyle(el)
+      const box = el.getBoundingClientRect()
+      const ring = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2
+      const onScreen = box.width > 0 && box.top >= 0 && box.bottom <= window.innerHeight
+      const name = `${el.tagName.toLowerCase()} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40)}"`
+      return { name, ring, onScreen }
+    })
+    if (step === null) walk.leftPanel = walk.visited.length > 0
+    else {
+      walk.visited.push(step.name)
+      if (!step.ring || !step.onScreen) walk.unseen.push(step.name)
+    }
+  }
+  walk.missed = await page.evaluate(() =>
+    [
+      ...document.querySelectorAll<HTMLElement>(
+        '.side-tab-panel :is(button, input, select, textarea, a[href], [tabindex="0"])',
+      ),
+    ]
+      .filter(
+        (el) =>
+          !(el as HTMLButtonElement).disabled &&
+          el.tabIndex >= 0 &&
+          el.getClientRects().length > 0 &&
+          !el.hasAttribute('data-tab-reached'),
+      )
+      .map((el) => el.outerHTML.slice(0, 80)),
+  )
+  return walk
+}
+
+test('keyboard: every tab and every control of each panel in Tab order, with a focus ring and no trap', async ({
+  app,
+}) => {
+  const { page, errors } = await app('&lang=en')
+  await busyClients(page)
+  await page.locator('[data-replica="orders-0@1"] [data-offset="0"]').click()
+  const tabs = page.getByRole('tablist', { name: 'Sandbox panels' })
+  // The tabs: one Tab stop, arrows move between them, Home and End jump.
+  await tabs.getByRole('tab', { selected: true }).focus()
+  await expect(tabs.getByRole('tab', { name: 'Inspector' })).toBeFocused()
+  await page.keyboard.press('Home')
+  await expect(tabs.getByRole('tab', { name: 'Client', selected: true })).toBeFocused()
+  const check = async (tab: string, least: number) => {
+    const walk = await tabThroughPanel(page)
+    expect(walk.visited.length, `${tab}: ${walk.visited.join(', ')}`).toBeGreaterThanOrEqual(least)
+    expect(walk.unseen, `${tab}: without a visible focus`).toEqual([])
+    expect(walk.missed, `${tab}: not reachable by Tab`).toEqual([])
+    expect(walk.leftPanel, `${tab}: Tab is trapped`).toBe(true)
+  }
+
+  // Client: the section headings, the send form, the consumers' controls, the raw requests.
+  await check('Client', 15)
+  const sections = page.getByTestId('producer-panel')
+  await sections.getByRole('button', { name: 'Controls and internals' }).focus()
+  await page.keyboard.press('Enter')
+  await expect(sections.getByRole('button', { name: 'Flush' })).toBeVisible()
+  await check('Client, details open', 20)
+  await sections.getByLabel('Value').focus()
+  await page.keyboard.type('typed')
+  await page.keyboard.press('Enter')
+  await page.evaluate(() => window.__kafkaSim!.advanceTo(12_500))
+  await expect(sections.getByTestId('producer-outcomes').locator('li').first()).toContainText(
+    'record 3',
+  )
+
+  // Inspector: its batch buttons.
+  await tabs.getByRole('tab', { selected: true }).focus()
+  await page.keyboard.press('ArrowRight')
+  await expect(tabs.getByRole('tab', { name: 'Inspector', selected: true })).toBeFocused()
+  await check('Inspector', 1)
+  await page.getByRole('button', { name: 'All batches of this replica' }).focus()
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('inspector-replica')).toBeVisible()
+
+  // Configs: every value and its Apply; Enter in a field applies it, Kafka refuses a bad one.
+  await tabs.getByRole('tab', { name: 'Inspector' }).focus()
+  await page.keyboard.press('ArrowRight')
+  await expect(page.locator('[data-config="min.insync.replicas"]')).toBeVisible()
+  await check('Configs', 10)
+  const minIsr = page.locator('[data-config="min.insync.replicas"]')
+  await minIsr.getByRole('textbox').focus()
+  await page.keyboard.press('ControlOrMeta+A')
+  await page.keyboard.type('0')
+  await page.keyboard.press('Enter')
+  await expect(minIsr.getByRole('alert')).toContainText('INVALID_CONFIG')
+
+  // Script: the editor lets Tab go on to Run; Enter on Run runs it.
+  await tabs.getByRole('tab', { name: 'Configs' }).focus()
+  await page.keyboard.press('ArrowRight')
+  await check('Script', 3)
+  const code = page.getByLabel('Script (KafkaJS-style API and sim.*)')
+  await code.focus()
+  await page.keyboard.press('ControlOrMeta+A')
+  await page.keyboard.type("console.log('from the keyboard')")
+  await page.keyboard.press('Tab')
+  await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('script-output')).toContainText('from the keyboard')
+  await expect(page.getByTestId('script-output')).toContainText('Script finished.')
+
+  // Build: every field; Enter on "Add a topic" adds one.
+  await tabs.getByRole('tab', { name: 'Script' }).focus()
+  await page.keyboard.press('End')
+  await expect(tabs.getByRole('tab', { name: 'Build', selected: true })).toBeFocused()
+  await check('Build', 8)
+  await page.getByRole('button', { name: 'Add a topic' }).focus()
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('group', { name: 'Topic 2' })).toBeVisible()
+  expect(errors).toEqual([])
+})
+
 /** The panels at both sizes, one test per language (the view itself: clusterView.spec.ts). */
 const SIZES = [
   { width: 1280, height: 720 },
   { width: 1920, height: 1080 },
 ]
+/** PANEL_SHOTS=/tmp/shots-panels puts the panel screenshots where a reviewer looks at them. */
+const PANEL_SHOTS = process.env.PANEL_SHOTS ?? SHOTS
+mkdirSync(PANEL_SHOTS, { recursive: true })
 
 for (const lang of ['en', 'zh-CN'] as const) {
-  test(`screenshot: sandbox panels, ${lang}`, async ({ app }) => {
+  test(`screenshot: sandbox panels, every tab, ${lang}`, async ({ app }) => {
     const { page, errors } = await app(`&lang=${lang}`)
-    await page.evaluate(() => window.__kafkaSim!.advanceTo(4_000))
+    await busyClients(page)
     await produce(page, 0, ['a', 'b'])
-    await page.evaluate(() => window.__kafkaSim!.advanceTo(4_012))
+    await page.evaluate(() => window.__kafkaSim!.advanceTo(12_012))
     for (const { width, height } of SIZES) {
       const name = `${lang}-${width}x${height}`
       await page.setViewportSize({ width, height })
       await page.locator('[data-replica="orders-0@1"] [data-offset="0"]').click()
       await page.mouse.move(0, 0)
-      await page.screenshot({ path: `${SHOTS}/sandbox-inspector-${name}.png` })
+      await page.screenshot({ path: `${PANEL_SHOTS}/sandbox-inspector-${name}.png` })
       await page.locator('[data-broker-id="2"]').click({ button: 'right' })
-      await page.screenshot({ path: `${SHOTS}/sandbox-menu-${name}.png` })
+      await page.screenshot({ path: `${PANEL_SHOTS}/sandbox-menu-${name}.png` })
       await page.keyboard.press('Escape')
-      await page.getByRole('tab').nth(2).click()
+      const tabs = page.getByRole('tablist').first().getByRole('tab')
+      await tabs.nth(0).click()
+      await expect(page.getByTestId('group-partitions')).toBeVisible()
+      await page.screenshot({ path: `${PANEL_SHOTS}/sandbox-client-${name}.png` })
+      await tabs.nth(2).click()
       await expect(page.locator('[data-config="min.insync.replicas"]')).toBeVisible()
-      await page.screenshot({ path: `${SHOTS}/sandbox-config-${name}.png` })
-      await page.getByRole('tab').nth(3).click()
-      await page.screenshot({ path: `${SHOTS}/sandbox-script-${name}.png` })
-      await page.getByRole('tab').nth(4).click()
-      await page.screenshot({ path: `${SHOTS}/sandbox-build-${name}.png` })
+      await page.screenshot({ path: `${PANEL_SHOTS}/sandbox-config-${name}.png` })
+      await tabs.nth(3).click()
+      await page.screenshot({ path: `${PANEL_SHOTS}/sandbox-script-${name}.png` })
+      await tabs.nth(4).click()
+      await page.screenshot({ path: `${PANEL_SHOTS}/sandbox-build-${name}.png` })
     }
     expect(errors).toEqual([])
   })
@@ -293,13 +493,14 @@ test('the client tab: a producer sends a keyed record and sees its offset; two c
   const producer = page.getByTestId('producer-panel')
   await producer.getByRole('button', { name: 'Create producer' }).click()
   await producer.getByLabel('Key', { exact: true }).fill('user-1')
-  await producer.getByLabel('Message').fill('hello')
-  await producer.getByRole('button', { name: 'Send with producer' }).click()
+  await producer.getByLabel('Value').fill('hello')
+  await producer.getByRole('button', { name: 'Send', exact: true }).click()
   await page.evaluate(() => window.__kafkaSim!.advanceTo(3_500))
   const outcome = producer.getByTestId('producer-outcomes').locator('li').first()
   await expect(outcome).toHaveAttribute('data-offset', '0')
   await expect(outcome).toContainText('at offset 0')
   await expect(producer.getByTestId('producer-identity')).toContainText('epoch 0')
+  await expect(producer.getByTestId('producer-identity')).toBeVisible()
 
   const consumers = page.getByTestId('consumer-panel')
   await consumers.getByRole('button', { name: 'Add consumer' }).click()
@@ -316,8 +517,47 @@ test('the client tab: a producer sends a keyed record and sees its offset; two c
   expect(new Set(assignments.flat()).size).toBe(assignments.flat().length)
   expect(assignments.flat().length).toBeGreaterThan(0)
   expect(assignments.flat().length).toBeLessThanOrEqual(partitions)
+  // At 1280×720 the essentials of both are on screen together: the send form, the latest
+  // outcome and the group's whole table (position, committed offset, lag) with a producer above.
   await page.setViewportSize({ width: 1280, height: 720 })
+  await page.locator('.side-tab-panel').evaluate((panel) => panel.scrollTo(0, 0))
+  const table = consumers.getByTestId('group-partitions')
+  for (const essential of [
+    producer.getByRole('button', { name: 'Send', exact: true }),
+    outcome,
+    table.locator('tbody tr').last(),
+  ])
+    await expect(essential).toBeInViewport({ ratio: 1 })
+  await expect(table.getByRole('columnheader')).toHaveText([
+    'Partition',
+    'Position',
+    'Committed',
+    'Lag',
+  ])
   await page.screenshot({ path: `${SHOTS}/sandbox-clients-en-1280x720.png` })
+
+  // Each consumer has its controls: commit, slow, crash, close.
+  const first = consumers.locator('[data-consumer="consumer-1"]')
+  await first.getByRole('button', { name: 'Commit' }).click()
+  await first.getByLabel('Processing time per record of consumer-1').selectOption('1000')
+  await page.evaluate(() => window.__kafkaSim!.advanceTo(12_500))
+  await expect(first.getByLabel('Processing time per record of consumer-1')).toHaveValue('1000')
+  await first.getByRole('button', { name: 'Crash' }).click()
+  await page.evaluate(() => window.__kafkaSim!.advanceTo(13_000))
+  await expect(first).toHaveAttribute('data-status', 'crashed')
+  await expect(first.getByRole('button', { name: 'Restart' })).toBeVisible()
+
+  // A section closed stays closed after a reload (the classroom's layout is remembered).
+  const heading = producer.getByRole('button', { name: /^KafkaProducer: producer-1/ })
+  await heading.click()
+  await expect(heading).toHaveAttribute('aria-expanded', 'false')
+  await expect(producer.getByLabel('Value')).toBeHidden()
+  await page.reload()
+  await page.waitForFunction(() => window.__kafkaSim?.state().view != null)
+  await expect(page.getByTestId('producer-panel').getByRole('button').first()).toHaveAttribute(
+    'aria-expanded',
+    'false',
+  )
   expect(errors).toEqual([])
 })
 

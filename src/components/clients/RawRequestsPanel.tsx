@@ -1,7 +1,7 @@
 /**
  * Raw requests from `client-1`: send one record to a partition with the chosen acks, or fetch
- * from an offset, as engine commands (no producer or consumer client in between). Results come back in the frame
- * (`view.clientResults`); record values are shown as text, never as markup.
+ * from an offset, as engine commands (no producer or consumer client in between). Results come
+ * back in the frame (`view.clientResults`); record values are shown as text, never as markup.
  */
 import { memo, useId, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -9,6 +9,7 @@ import type { ClusterView } from '../../engine'
 import { useAppServices, useSim } from '../AppServices'
 import { formatSeconds } from '../format'
 import { selectView } from '../store/selectors'
+import { CollapsibleSection } from './CollapsibleSection'
 
 type ClientResult = ClusterView['clientResults'][number]
 
@@ -60,8 +61,11 @@ export function RawRequestsPanel() {
   }
 
   return (
-    <section className="client-panel" aria-labelledby={`${id}-title`} data-testid="client-panel">
-      <h2 id={`${id}-title`}>{t('clients.raw.title')}</h2>
+    <CollapsibleSection
+      sectionId="raw-requests"
+      title={t('clients.raw.title')}
+      testId="client-panel"
+    >
       {selected === null || selected === undefined ? (
         <p>{t('clients.noTopic')}</p>
       ) : (
@@ -138,7 +142,7 @@ export function RawRequestsPanel() {
           ))}
         </ol>
       )}
-    </section>
+    </CollapsibleSection>
   )
 }
 

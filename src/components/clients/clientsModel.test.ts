@@ -9,6 +9,7 @@ import type { ClusterCommand } from '../../engine'
 import { createEngine } from '../../engine/headless'
 import {
   PRODUCER_FORM_DEFAULTS,
+  groupLag,
   groupPartitionRows,
   nextClientName,
   producerConfigs,
@@ -86,4 +87,15 @@ test('send outcomes and the group table come from a real run', () => {
     if (row.committedOffset !== null && row.highWatermark !== null)
       expect(row.lag).toBe(row.highWatermark - row.committedOffset)
   }
+  // The heading's total: every partition's lag summed, all caught up here.
+  expect(groupLag(group)).toBe(rows.reduce((sum, r) => sum + (r.lag ?? 0), 0))
+  expect(groupLag(group)).toBe(0)
+})
+
+test("a group's lag is the sum of its partitions' lags, unknown before any commit", () => {
+  const group = (lags: (number | null)[]) =>
+    ({ partitions: lags.map((lag) => ({ lag })) }) as unknown as Parameters<typeof groupLag>[0]
+  expect(groupLag(group([2, null, 3]))).toBe(5)
+  expect(groupLag(group([null, null]))).toBeNull()
+  expect(groupLag(group([]))).toBeNull()
 })

@@ -115,6 +115,12 @@ export function groupPartitionRows(
   })
 }
 
+/** The group's total lag (HW − committed offset, summed), or null before any commit. */
+export function groupLag(group: GroupView): number | null {
+  const lags = group.partitions.map((p) => p.lag).filter((lag) => lag !== null)
+  return lags.length === 0 ? null : lags.reduce((sum, lag) => sum + lag, 0)
+}
+
 /** Topic names of the cluster, in order, for the pickers. */
 export function topicNames(view: ClusterView | null): string[] {
   return [...new Set((view?.partitions ?? []).map((p) => p.topic))]

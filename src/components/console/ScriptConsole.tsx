@@ -1,6 +1,8 @@
 /**
  * The script console: a script in a KafkaJS-like API plus simulation verbs, run in a worker by an
- * interpreter (no eval). Output, errors with their line, and a runaway script stopped.
+ * interpreter (no eval). Output, errors with their line (syntax and runtime, see
+ * instrumentScript.ts), and a runaway script stopped. The output sits right under Run, so it shows
+ * on a 1280×720 screen; the API summary comes last.
  */
 import { useEffect, useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -82,7 +84,8 @@ export function ScriptConsole() {
         className="script-code"
         value={code}
         spellCheck={false}
-        rows={10}
+        wrap="off"
+        rows={8}
         onChange={(event) => setCode(event.target.value)}
       />
       <div className="script-actions">
@@ -96,14 +99,17 @@ export function ScriptConsole() {
           {t('console.example')}
         </button>
       </div>
+      {/* A live region around the list (role="log" on the list itself would hide its items). */}
+      <div className="script-output" role="log" aria-live="polite" data-testid="script-output">
+        <ol className="script-lines">
+          {output.map((line, i) => (
+            <li key={i} className={`script-line script-line--${line.kind}`}>
+              {line.text}
+            </li>
+          ))}
+        </ol>
+      </div>
       <p className="script-help">{t('console.help')}</p>
-      <ol className="script-output" role="log" aria-live="polite" data-testid="script-output">
-        {output.map((line, i) => (
-          <li key={i} className={`script-line script-line--${line.kind}`}>
-            {line.text}
-          </li>
-        ))}
-      </ol>
     </section>
   )
 }

@@ -70,7 +70,8 @@ export function runScript(
           (error: unknown) => {
             callsPending--
             const text = error instanceof Error ? error.message : String(error)
-            if (!over) send({ type: 'reply', id: message.id, ok: false, error: text })
+            const name = error instanceof Error ? error.name : 'Error'
+            if (!over) send({ type: 'reply', id: message.id, ok: false, error: text, name })
             arm()
           },
         )

@@ -9,7 +9,7 @@ import { clusterCommandSchema } from '../../engine/core/commands'
 import type { EngineRequest } from '../inspector/engineRequest'
 import type { SimStore } from '../store/simStore'
 import { nextClientName } from '../clients/clientsModel'
-import type { ScriptVerb } from './scriptProtocol'
+import { scriptCallError, type ScriptVerb } from './scriptProtocol'
 
 /** Longest single `sim.advance`: ten simulated minutes. */
 const ADVANCE_MAX_MS = 600_000
@@ -52,7 +52,7 @@ export function createScriptHost(request: EngineRequest, simStore: SimStore): Sc
     return current
   }
   const expectFrame = (reply: EngineReplyBody) => {
-    if (reply.type === 'rejected') throw new Error(`${reply.error.error}: ${reply.error.message}`)
+    if (reply.type === 'rejected') throw scriptCallError(reply.error.message, reply.error.error)
     if (reply.type === 'failed') throw new Error(`The engine stopped: ${reply.message}`)
     return simStore.getState().nowMs
   }
@@ -87,7 +87,8 @@ export function createScriptHost(request: EngineRequest, simStore: SimStore): Sc
   }
   /** KafkaJS's `send`: resolves once every record is answered (simulated time moves meanwhile). */
   const send = async (input: SendInput) => {
-    if (!Array.isArray(input?.messages)) throw new Error('producer.send needs { topic, messages }')
+    if (!Array.isArray(input?.messages))
+      throw new TypeError('producer.send needs { topic, messages: [{ key, value }] }')
     const producerName = await producerFor(input)
     const live = () => view().producers.find((p) => p.nodeId === producerName)
     const firstId = (live()?.recordsSent ?? 0) + 1
@@ -114,13 +115,18 @@ export function createScriptHost(request: EngineRequest, simStore: SimStore): Sc
         await request({ type: 'advanceTo', targetMs: simStore.getState().nowMs + SEND_STEP_MS }),
       )
     const results = live()?.results ?? []
+    // KafkaJS's send rejects when a record failed: with the Kafka error of the first one.
+    const failed = results.find((r) => ids.includes(r.recordId) && r.error !== null)
+    if (failed?.error != null)
+      throw scriptCallError(
+        `record ${failed.recordId - firstId + 1} of ${ids.length} to ${failed.partitionKey} failed`,
+        failed.error,
+      )
     return ids.map((id) => {
       const r = results.find((x) => x.recordId === id)
       if (r === undefined) return { topicName: input.topic, partition: -1, error: 'pending' }
       const partition = Number(r.partitionKey.slice(r.partitionKey.lastIndexOf('-') + 1))
-      return r.error === null
-        ? { topicName: input.topic, partition, baseOffset: String(r.offset), error: null }
-        : { topicName: input.topic, partition, error: r.error }
+      return { topicName: input.topic, partition, baseOffset: String(r.offset), error: null }
     })
   }
   const describe = () => {
@@ -153,7 +159,7 @@ export function createScriptHost(request: EngineRequest, simStore: SimStore): Sc
         case 'advance': {
           const ms = Number(args)
           if (!Number.isFinite(ms) || ms < 0 || ms > ADVANCE_MAX_MS)
-            throw new Error(`sim.advance takes 0 to ${ADVANCE_MAX_MS} ms`)
+            throw new RangeError(`sim.advance takes 0 to ${ADVANCE_MAX_MS} ms`)
           const targetMs = simStore.getState().nowMs + Math.floor(ms)
           return expectFrame(await request({ type: 'advanceTo', targetMs }))
         }
@@ -207,7 +213,7 @@ export function createScriptHost(request: EngineRequest, simStore: SimStore): Sc
         case 'command': {
           const parsed = clusterCommandSchema.safeParse(args)
           if (!parsed.success)
-            throw new Error(`INVALID_COMMAND: ${parsed.error.issues[0]?.message}`)
+            throw scriptCallError(parsed.error.issues[0]?.message ?? 'invalid', 'INVALID_COMMAND')
           return dispatch(parsed.data)
         }
       }

@@ -21,7 +21,8 @@ export type ScriptVerb =
 export type ToWorker =
   | { type: 'run'; code: string }
   | { type: 'reply'; id: number; ok: true; value: unknown }
-  | { type: 'reply'; id: number; ok: false; error: string }
+  /** `name`: Kafka's error name when the engine refused (`UNKNOWN_TOPIC_OR_PARTITION`), else `Error`. */
+  | { type: 'reply'; id: number; ok: false; error: string; name: string }
 
 export type FromWorker =
   | { type: 'call'; id: number; verb: ScriptVerb; args: unknown }
@@ -46,4 +47,15 @@ export function scriptLine(error: unknown): number | null {
     if (match) line = Number(match[1])
   }
   return line === null ? null : Math.max(1, line - WRAPPER_LINES)
+}
+
+/**
+ * The error a refused call rejects with in the script: named as Kafka names it, with KafkaJS's
+ * `type` too, so `catch (e) { e.type }` reads like a KafkaJS protocol error.
+ */
+export function scriptCallError(message: string, name: string): Error {
+  const error = new Error(message)
+  error.name = name
+  if (name !== 'Error') Object.assign(error, { type: name })
+  return error
 }

@@ -3,6 +3,7 @@
  * script console and the cluster builder (WAI-ARIA tabs: arrows move between tabs). Picking
  * something on the canvas shows the inspector.
  */
+import './sidePanel.css'
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ClientPanel } from '../clients/ClientPanel'
