@@ -91,9 +91,10 @@ test('the language switch changes every visible string, and the choice is rememb
   // Anything still identical must be a name or a number, never untranslated prose. Kafka's own
   // terms stay in English in both languages: partition names, acks, leader epoch, HW and LEO.
   // Chinese Kafka material keeps leader/follower in English too; config keys and their enum
-  // values (acks=all, compression.type=gzip, ...) and topic names are identifiers.
+  // values (acks=all, compression.type=gzip, ...), topic names and client class names
+  // (KafkaProducer) are identifiers.
   const LANGUAGE_NEUTRAL =
-    /^(KafkaScope|English|中文|Web Worker|Broker \d+|broker epoch \d+|leader epoch \d+|HW \d+ · LEO \d+|acks|[a-z]+-\d+|[\d.,:×=\s]+|t = [\d.]+ 秒 共 [\d.]+ 秒|★ leader \d+|B\d+ (leader|follower)|[a-z]+(\.[a-z]+)+|all|none|gzip|snappy|lz4|zstd|orders)$/
+    /^(KafkaScope|KafkaProducer|KafkaConsumer|English|中文|Web Worker|Broker \d+|broker epoch \d+|leader epoch \d+|HW \d+ · LEO \d+|acks|[a-z]+-\d+|[\d.,:×=\s]+|t = [\d.]+ 秒 共 [\d.]+ 秒|★ leader \d+|B\d+ (leader|follower)|[a-z]+(\.[a-z]+)+|all|none|gzip|snappy|lz4|zstd|orders)$/
   const untranslated = chinese.filter((s) => english.includes(s) && !LANGUAGE_NEUTRAL.test(s))
   expect(untranslated).toEqual([])
   expect(chinese.some((s) => /[\u4e00-\u9fff]/.test(s))).toBe(true)
