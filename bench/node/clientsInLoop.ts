@@ -11,6 +11,7 @@
  *   (lib/workload.ts) run by lib/realClients.ts: the producer sends 100 messages every 100 ms and
  *   a two-member consumer group polls every 500 ms; 100 ms steps, checkpoints off.
  */
+import { initCodecs } from '../../src/engine/core/log'
 import type { Engine } from '../../src/engine/headless'
 import { GROUP_ID, producerThroughput, realClients } from './lib/realClients'
 import { runStandardWorkload } from './lib/workload'
@@ -38,6 +39,7 @@ export function fastForwardWithClients(simSeconds: number): number {
 }
 
 export default async function (): Promise<Record<string, number>> {
+  await initCodecs() // the WebAssembly CRC-32C, as the engine host loads it
   return {
     rf3_acks_all_rec_per_s_clients: producerThroughput({
       partitions: 1,

@@ -7,9 +7,11 @@
  *   with 200 messages every 5 ms of simulated time (one recorded `sendMessages` command, each
  *   message still a `send()` call of its own), not one command per record.
  */
+import { initCodecs } from '../../src/engine/core/log'
 import { producerThroughput } from './lib/realClients'
 
 export default async function (): Promise<Record<string, number>> {
+  await initCodecs() // the WebAssembly CRC-32C, as the engine host loads it
   return {
     producer_rec_per_s: producerThroughput({
       partitions: 3,

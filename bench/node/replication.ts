@@ -10,26 +10,13 @@
  *   (checkpoints on, as in the app).
  * Codecs are initialised first, as the engine host does, so the CRC-32C is the WebAssembly one.
  */
-import { createEngine } from '../../src/engine/headless'
 import { initCodecs } from '../../src/engine/core/log'
 import { createRng, nextInt } from '../../src/engine/core/rng'
 import { percentile } from './lib/stats'
-import { runStandardWorkload } from './lib/workload'
-
-const VALUE = 'x'.repeat(100)
+import { createThroughputEngine, runStandardWorkload, VALUE } from './lib/workload'
 
 function acksAllThroughput(): number {
-  const engine = createEngine({
-    seed: 1,
-    checkpointIntervalMs: 3_600_000,
-    scenario: {
-      brokers: 3,
-      network: { latencyMsMin: 1, latencyMsMax: 1, lossPerMille: 0 },
-      brokerConfigs: { 'min.insync.replicas': 2 },
-      topics: [{ name: 't', partitions: 1, replicationFactor: 3 }],
-    },
-  })
-  engine.advanceTo(100)
+  const engine = createThroughputEngine(1)
   const records = Array.from({ length: 160 }, () => ({ key: null, value: VALUE }))
   const started = performance.now()
   let sent = 0

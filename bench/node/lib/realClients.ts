@@ -8,11 +8,18 @@
  *   of the workload.
  * - `producerThroughput`: records a default KafkaProducer gets acknowledged per wall-clock second
  *   by a 3-broker cluster (1 ms links, min.insync.replicas 2, topic `t` with RF 3), sent by an
- *   application that calls `send` again only once its last call returned.
+ *   application that calls `send` again only once its last call returned (the cluster of
+ *   `createThroughputEngine`).
  */
 import type { SimEvent } from '../../../src/engine/core/events'
-import { createEngine, type Engine } from '../../../src/engine/headless'
-import { RECORDS_PER_PRODUCE, TOPIC, VALUE, type WorkloadClients } from './workload'
+import type { Engine } from '../../../src/engine/headless'
+import {
+  createThroughputEngine,
+  RECORDS_PER_PRODUCE,
+  TOPIC,
+  VALUE,
+  type WorkloadClients,
+} from './workload'
 
 export const GROUP_ID = 'workload'
 
@@ -58,17 +65,7 @@ export interface ProducerThroughputOptions {
 
 /** Acknowledged records per wall-clock second (the final second of simulated time included). */
 export function producerThroughput(options: ProducerThroughputOptions): number {
-  const engine = createEngine({
-    seed: 1,
-    checkpointIntervalMs: 3_600_000,
-    scenario: {
-      brokers: 3,
-      network: { latencyMsMin: 1, latencyMsMax: 1, lossPerMille: 0 },
-      brokerConfigs: { 'min.insync.replicas': 2 },
-      topics: [{ name: 't', partitions: options.partitions, replicationFactor: 3 }],
-    },
-  })
-  engine.advanceTo(100)
+  const engine = createThroughputEngine(options.partitions)
   const producer = engine.producer({})
   engine.advanceBy(10)
   const messages = Array.from({ length: options.messagesPerSend }, () => ({

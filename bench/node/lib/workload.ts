@@ -53,6 +53,26 @@ export function rawClients(engine: Engine): WorkloadClients {
   }
 }
 
+/**
+ * The cluster of the acks=all throughput figures (raw requests and the real producer alike):
+ * 3 brokers joined by 1 ms links without loss, min.insync.replicas 2, topic `t` with RF 3,
+ * advanced past broker registration and leader election; checkpoints off.
+ */
+export function createThroughputEngine(partitions: number): Engine {
+  const engine = createEngine({
+    seed: 1,
+    checkpointIntervalMs: 3_600_000,
+    scenario: {
+      brokers: 3,
+      network: { latencyMsMin: 1, latencyMsMax: 1, lossPerMille: 0 },
+      brokerConfigs: { 'min.insync.replicas': 2 },
+      topics: [{ name: 't', partitions, replicationFactor: 3 }],
+    },
+  })
+  engine.advanceTo(100)
+  return engine
+}
+
 export interface WorkloadOptions {
   seconds: number
   /** The timeline's checkpoint interval; its default (every simulated second) when omitted. */
