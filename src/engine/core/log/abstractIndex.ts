@@ -32,7 +32,18 @@ export function readIndexEntry<Entry>(
   slot: number,
   purpose: IoPurpose,
 ): Entry {
-  const path = kind.filePath(dir, segment.baseOffset)
+  return readEntryAt(kind, ctx, kind.filePath(dir, segment.baseOffset), segment, slot, purpose)
+}
+
+/** `readIndexEntry` from the index file at `path` (a search names the file once, not per probe). */
+function readEntryAt<Entry>(
+  kind: IndexKind<Entry>,
+  ctx: LogContext,
+  path: string,
+  segment: SegmentState,
+  slot: number,
+  purpose: IoPurpose,
+): Entry {
   const bytes = ioRead(ctx, path, slot * kind.entryBytes, kind.entryBytes, purpose)
   if (bytes.length < kind.entryBytes) return kind.missing(segment)
   return kind.decode(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), 0, segment)
@@ -48,8 +59,9 @@ export function lowerBoundSlot<Entry>(
   keyOf: (entry: Entry) => number,
   purpose: IoPurpose,
 ): number {
+  const path = kind.filePath(dir, segment.baseOffset)
   return largestLowerBoundSlot(kind.entryCount(segment), kind.entryBytes, target, (slot) =>
-    keyOf(readIndexEntry(kind, ctx, dir, segment, slot, purpose)),
+    keyOf(readEntryAt(kind, ctx, path, segment, slot, purpose)),
   )
 }
 

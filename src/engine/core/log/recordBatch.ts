@@ -81,8 +81,19 @@ export interface BatchAttributes {
   hasDeleteHorizon: boolean
 }
 
+/**
+ * A DataView over `bytes`. An append reads and stamps one batch's header fields through several
+ * helpers, each asking for a view of the same array, so the last view is reused: a typed array's
+ * buffer, offset and length never change (a view of a detached buffer throws either way).
+ */
+let lastViewed: Uint8Array | null = null
+let lastView: DataView | null = null
 export function viewOf(bytes: Uint8Array): DataView {
-  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  if (bytes === lastViewed && lastView !== null) return lastView
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  lastViewed = bytes
+  lastView = view
+  return view
 }
 
 /** Parses the header at `position`; the caller guarantees 61 readable bytes. */
