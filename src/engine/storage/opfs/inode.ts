@@ -25,8 +25,14 @@ export interface Inode {
 }
 
 const BUFFER_BYTES_MIN = 4096
-/** A write buffer grown past this (by a restore or a file waiting for its data file) is freed once empty. */
-const BUFFER_BYTES_KEEP_MAX = 1024 * 1024
+/**
+ * A write buffer grown past this (by a restore or a file waiting for its data file) is freed once
+ * empty. It holds a full write batch (`WRITE_BATCH_BYTES_DEFAULT`, 1 MiB) plus the append that
+ * fills it, so a busy file keeps its buffer instead of growing a new one for every write.
+ */
+const BUFFER_BYTES_KEEP_MAX = 2 * 1024 * 1024
+/** Past half the keep limit a buffer grows by what it needs, rounded up to this, not by doubling. */
+const BUFFER_GROWTH_STEP = 64 * 1024
 
 export function createInode(id: number, path: string, phys: PhysicalFile | null): Inode {
   return {
@@ -73,7 +79,12 @@ export function readInode(inode: Inode, position: number, length: number): Uint8
 export function bufferBytes(inode: Inode, bytes: Uint8Array): void {
   const needed = inode.bufferedBytes + bytes.length
   if (needed > inode.buffer.length) {
-    const grown = new Uint8Array(Math.max(needed, inode.buffer.length * 2, BUFFER_BYTES_MIN))
+    const doubled = Math.max(inode.buffer.length * 2, BUFFER_BYTES_MIN)
+    const capacity =
+      doubled <= BUFFER_BYTES_KEEP_MAX / 2
+        ? Math.max(needed, doubled)
+        : Math.ceil(needed / BUFFER_GROWTH_STEP) * BUFFER_GROWTH_STEP
+    const grown = new Uint8Array(capacity)
     grown.set(inode.buffer.subarray(0, inode.bufferedBytes))
     inode.buffer = grown
   }

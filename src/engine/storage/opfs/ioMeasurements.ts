@@ -34,9 +34,12 @@ async function rawSequentialWrite(params: MeasureParams): Promise<Record<string,
       io.write(at + writeBytes <= totalBytes ? chunk : chunk.subarray(0, totalBytes - at), { at })
       writes += 1
     }
+    const flushStartMs = performance.now()
     io.flush()
-    const ms = performance.now() - startMs
-    return { mbPerS: megabytesPerSecond(totalBytes, ms), ms, bytes: totalBytes, writes }
+    const endMs = performance.now()
+    const ms = endMs - startMs
+    const flushMs = endMs - flushStartMs
+    return { mbPerS: megabytesPerSecond(totalBytes, ms), ms, bytes: totalBytes, writes, flushMs }
   })
 }
 
