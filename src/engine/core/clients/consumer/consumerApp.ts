@@ -126,8 +126,17 @@ export function startProcessing(
 }
 
 export function armPollTimer(state: ClusterState, c: ConsumerState): void {
-  c.pollDeadlineMs = state.nowMs + c.configs['max.poll.interval.ms']
-  consumerTimer(state, c, c.pollDeadlineMs, 'pollTimeout', c.pollDeadlineMs)
+  const deadline = state.nowMs + c.configs['max.poll.interval.ms']
+  c.pollDeadlineMs = deadline
+  const pending = c.pollTimerAtMs
+  if (pending !== null && pending > state.nowMs && pending <= deadline) return
+  schedulePollTimer(state, c, deadline)
+}
+
+/** Schedules the consumer's poll timer at `atMs`; its token is that time. */
+export function schedulePollTimer(state: ClusterState, c: ConsumerState, atMs: number): void {
+  c.pollTimerAtMs = Math.max(atMs, state.nowMs + 1)
+  consumerTimer(state, c, c.pollTimerAtMs, 'pollTimeout', c.pollTimerAtMs)
 }
 
 /** The batch is done: record it, then commit if the application commits after processing. */

@@ -15,6 +15,7 @@ import {
   finishProcessing,
   offsetsAfter,
   pollRecords,
+  schedulePollTimer,
   startProcessing,
   stopConsumer,
 } from './consumerApp'
@@ -206,8 +207,11 @@ export function onConsumerTimer(
       if (action.token === c.heartbeatToken) onHeartbeatTimer(state, out, c)
       break
     case 'pollTimeout':
-      if (c.pollDeadlineMs === action.token && state.nowMs >= action.token)
-        pollTimeout(state, out, c)
+      if (c.pollTimerAtMs !== action.token) break // a timer this consumer no longer counts on
+      c.pollTimerAtMs = null
+      if (c.pollDeadlineMs === null) break
+      if (state.nowMs >= c.pollDeadlineMs) pollTimeout(state, out, c)
+      else schedulePollTimer(state, c, c.pollDeadlineMs)
       break
     case 'processingDone':
       if (c.processing?.token === action.token) finishProcessing(state, out, c)

@@ -78,6 +78,7 @@ function processState(incarnation: number) {
     requests: {},
     heartbeatDueMs: null,
     pollDeadlineMs: null,
+    pollTimerAtMs: null,
     autoCommitDueMs: 0,
     retryAtMs: 0,
     wakeAtMs: null,

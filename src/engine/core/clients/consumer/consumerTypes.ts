@@ -116,6 +116,12 @@ export interface ConsumerState {
   heartbeatToken: number
   /** When `max.poll.interval.ms` runs out (null: inside poll). */
   pollDeadlineMs: number | null
+  /**
+   * When the pending poll timer fires (null: none). One timer serves every later deadline: each
+   * poll moves the deadline on, and a timer that fires before the current deadline re-arms for
+   * it, so the heap holds one poll timer per consumer instead of one per poll.
+   */
+  pollTimerAtMs: number | null
   autoCommitDueMs: number
   /** Retry after an error (coordinator discovery, join). */
   retryAtMs: number
