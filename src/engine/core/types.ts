@@ -117,6 +117,12 @@ export interface ReplicaState {
   /** When that AlterPartition was sent; an unanswered one is given up and retried later. */
   pendingIsrSentAtMs: number
   delayedProduces: DelayedProduce[]
+  /**
+   * When the pending produce-timeout timer fires (null: none). One timer serves the earliest
+   * deadline of `delayedProduces`, re-armed for the next one when it fires, rather than one timer
+   * per request left behind in the heap after the request completes.
+   */
+  produceTimerAtMs: number | null
   parkedFetches: ParkedFetch[]
   /** Follower only: a fetch request is on the wire or parked at the leader. */
   fetchInFlight: boolean

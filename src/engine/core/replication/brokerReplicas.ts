@@ -79,6 +79,7 @@ function newReplica(
     pendingIsr: null,
     pendingIsrSentAtMs: 0,
     delayedProduces: [],
+    produceTimerAtMs: null,
     parkedFetches: [],
     fetchInFlight: false,
     fetchRequestId: null,
@@ -291,8 +292,7 @@ export function onReplicaTimer(
   if (broker === null || broker === undefined || replica === undefined) return
   if (action.kind === 'fetchWaitExpired')
     onFetchWaitExpired(state, env, out, broker, replica, action.requestId!)
-  else if (action.kind === 'produceTimeout')
-    onProduceTimeout(state, out, broker, replica, action.requestId!)
+  else if (action.kind === 'produceTimeout') onProduceTimeout(state, out, broker, replica)
   else if (action.kind === 'fetchTimeout') onFetchTimeout(state, broker, replica)
   else onFetcherBackoff(state, out, broker, replica)
 }
@@ -310,6 +310,7 @@ export function crashReplicas(
   if (mode === 'powerLoss') losePowerOnDisk(state, env, broker)
   for (const replica of Object.values(broker.replicasByKey)) {
     replica.delayedProduces = []
+    replica.produceTimerAtMs = null
     replica.parkedFetches = []
     replica.followersById = {}
     replica.pendingIsr = null

@@ -11,7 +11,14 @@ import type { Env } from '../env'
 import { kafkaError, type KafkaError } from '../errors'
 import type { SimEvent } from '../events'
 import { appendAsLeader, flushLog, unflushedMessages } from '../log'
-import type { BrokerState, ClusterState, MessagePayload, NodeId, ReplicaState } from '../types'
+import type {
+  BrokerState,
+  ClusterState,
+  DelayedProduce,
+  MessagePayload,
+  NodeId,
+  ReplicaState,
+} from '../types'
 import { logContextFor } from './brokerStorage'
 import { maybeIncrementHighWatermark } from './highWatermark'
 import { completeParkedFetches } from './leaderFetch'
@@ -121,19 +128,34 @@ function waitForHighWatermark(
   baseOffset: number,
   requiredOffset: number,
 ): void {
+  const deadlineMs = state.nowMs + request.timeoutMs
   replica.delayedProduces.push({
     requestId: request.requestId,
     client: from,
     requiredOffset,
     baseOffset,
-    deadlineMs: state.nowMs + request.timeoutMs,
+    deadlineMs,
   })
-  schedule(state.timers, state.nowMs, state.nowMs + request.timeoutMs, {
+  armProduceTimer(state, broker, replica, deadlineMs, request.requestId)
+}
+
+/** Makes sure a produce-timeout timer fires by `atMs` (a pending earlier one covers it). */
+function armProduceTimer(
+  state: ClusterState,
+  broker: BrokerState,
+  replica: ReplicaState,
+  atMs: number,
+  requestId: number,
+): void {
+  const pending = replica.produceTimerAtMs
+  if (pending !== null && pending <= atMs) return
+  replica.produceTimerAtMs = atMs
+  schedule(state.timers, state.nowMs, atMs, {
     kind: 'produceTimeout',
     brokerId: broker.brokerId,
     incarnation: broker.incarnation,
-    key: `${request.topic}-${request.partition}`,
-    requestId: request.requestId,
+    key: `${replica.topic}-${replica.partition}`,
+    requestId,
   })
 }
 
@@ -150,28 +172,40 @@ export function applyFlushPolicy(
   }
 }
 
-/** The request timeout passed first: REQUEST_TIMED_OUT, although the data stays in the log. */
+/**
+ * The produce-timeout timer: every waiting request whose timeout passed first gets
+ * REQUEST_TIMED_OUT (the data stays in the log), oldest first; then the timer is re-armed for the
+ * earliest deadline still waiting.
+ */
 export function onProduceTimeout(
   state: ClusterState,
   out: SimEvent[],
   broker: BrokerState,
   replica: ReplicaState,
-  requestId: number,
 ): void {
-  const delayed = replica.delayedProduces.find((d) => d.requestId === requestId)
-  if (delayed === undefined) return
-  replica.delayedProduces = replica.delayedProduces.filter((d) => d !== delayed)
-  respondToClient(state, out, broker, delayed.client, {
-    kind: 'produceResponse',
-    requestId,
-    topic: replica.topic,
-    partition: replica.partition,
-    error: kafkaError(
-      'REQUEST_TIMED_OUT',
-      `The high watermark did not reach ${delayed.requiredOffset} within the request timeout; the records stay in the log.`,
-    ),
-    baseOffset: delayed.baseOffset,
-  })
+  if (replica.produceTimerAtMs !== state.nowMs) return // not the timer this replica counts on
+  replica.produceTimerAtMs = null
+  const nowMs = state.nowMs
+  const expired = replica.delayedProduces.filter((d) => d.deadlineMs <= nowMs)
+  if (expired.length > 0)
+    replica.delayedProduces = replica.delayedProduces.filter((d) => d.deadlineMs > nowMs)
+  for (const delayed of expired) {
+    respondToClient(state, out, broker, delayed.client, {
+      kind: 'produceResponse',
+      requestId: delayed.requestId,
+      topic: replica.topic,
+      partition: replica.partition,
+      error: kafkaError(
+        'REQUEST_TIMED_OUT',
+        `The high watermark did not reach ${delayed.requiredOffset} within the request timeout; the records stay in the log.`,
+      ),
+      baseOffset: delayed.baseOffset,
+    })
+  }
+  let next: DelayedProduce | null = null
+  for (const delayed of replica.delayedProduces)
+    if (next === null || delayed.deadlineMs < next.deadlineMs) next = delayed
+  if (next !== null) armProduceTimer(state, broker, replica, next.deadlineMs, next.requestId)
 }
 
 /** A leader stepping down fails the produce requests still waiting. */
