@@ -27,7 +27,7 @@ import {
   onListOffsetsResponse,
   onOffsetFetchResponse,
 } from './consumerFetcher'
-import { takeRequest, wakeAt } from './consumerNetwork'
+import { expireRequests, takeRequest, wakeAt } from './consumerNetwork'
 import type { ConsumerRequest, ConsumerState } from './consumerTypes'
 import {
   enableHeartbeat,
@@ -223,8 +223,14 @@ export function onConsumerTimer(
       if (c.wakeAtMs === action.token) c.wakeAtMs = null
       break
     case 'requestTimeout': {
-      const request = takeRequest(c, action.token)
-      if (request !== null) requestTimedOut(state, out, c, request)
+      // A drive between two timed-out requests, as when every request had its own timer (the
+      // drive after the last one comes below).
+      let first = true
+      expireRequests(state, c, action.token, (request) => {
+        if (!first) driveConsumer(state, out, c)
+        first = false
+        requestTimedOut(state, out, c, request)
+      })
       break
     }
   }

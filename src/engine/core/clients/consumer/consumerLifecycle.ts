@@ -79,6 +79,7 @@ function processState(incarnation: number) {
     heartbeatDueMs: null,
     pollDeadlineMs: null,
     pollTimerAtMs: null,
+    requestTimerAtMs: null,
     autoCommitDueMs: 0,
     retryAtMs: 0,
     wakeAtMs: null,

@@ -55,9 +55,49 @@ export function sendRequest(
     ...(purpose !== undefined ? { purpose } : {}),
   }
   send(state, out, consumer.name, brokerNode(brokerId), build(requestId))
-  const timeoutMs = consumer.configs['request.timeout.ms']
-  consumerTimer(state, consumer, state.nowMs + Math.max(1, timeoutMs), 'requestTimeout', requestId)
+  armRequestTimer(state, consumer, requestDeadlineMs(consumer, state.nowMs))
   return requestId
+}
+
+/** When a request sent at `sentAtMs` times out (`request.timeout.ms`). */
+function requestDeadlineMs(consumer: ConsumerState, sentAtMs: number): number {
+  return sentAtMs + Math.max(1, consumer.configs['request.timeout.ms'])
+}
+
+/** Makes sure the request timer fires by `atMs` (a pending earlier one covers it). */
+function armRequestTimer(state: ClusterState, consumer: ConsumerState, atMs: number): void {
+  const pending = consumer.requestTimerAtMs
+  if (pending !== null && pending <= atMs) return
+  consumer.requestTimerAtMs = Math.max(atMs, state.nowMs + 1)
+  consumerTimer(state, consumer, atMs, 'requestTimeout', consumer.requestTimerAtMs)
+}
+
+/**
+ * The request timer fired (`token` is its time): takes out the requests whose timeout passed, in
+ * the order they were sent, each handed to `timedOut` (which may send new ones), then re-arms the
+ * timer for the earliest deadline still pending. A timer the consumer no longer counts on does
+ * nothing.
+ */
+export function expireRequests(
+  state: ClusterState,
+  consumer: ConsumerState,
+  token: number,
+  timedOut: (request: ConsumerRequest) => void,
+): void {
+  if (consumer.requestTimerAtMs !== token) return
+  consumer.requestTimerAtMs = null
+  const expired = Object.values(consumer.requests)
+    .filter((r) => requestDeadlineMs(consumer, r.sentAtMs) <= state.nowMs)
+    .sort((a, b) => a.requestId - b.requestId)
+  for (const request of expired) {
+    if (takeRequest(consumer, request.requestId) !== null) timedOut(request)
+  }
+  let next: number | null = null
+  for (const request of Object.values(consumer.requests)) {
+    const deadline = requestDeadlineMs(consumer, request.sentAtMs)
+    if (next === null || deadline < next) next = deadline
+  }
+  if (next !== null) armRequestTimer(state, consumer, next)
 }
 
 export function pendingOf(

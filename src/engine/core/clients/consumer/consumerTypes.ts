@@ -122,6 +122,12 @@ export interface ConsumerState {
    * it, so the heap holds one poll timer per consumer instead of one per poll.
    */
   pollTimerAtMs: number | null
+  /**
+   * When the pending `request.timeout.ms` timer fires (null: none): one timer at the earliest
+   * deadline of the pending requests, re-armed for the next when it fires, rather than one per
+   * request left in the heap after its response came.
+   */
+  requestTimerAtMs: number | null
   autoCommitDueMs: number
   /** Retry after an error (coordinator discovery, join). */
   retryAtMs: number
