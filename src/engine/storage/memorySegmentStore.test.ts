@@ -222,3 +222,23 @@ test('random operation sequences match a naive model, snapshots included', () =>
     { numRuns: 300 },
   )
 })
+
+test('readView gives the bytes read gives, and they stay as read after truncate and new appends', () => {
+  const store = new MemorySegmentStore({ pageBytes: 64 })
+  const bytes = Uint8Array.from({ length: 150 }, (_, i) => i)
+  store.append('f', bytes)
+  for (const [position, length] of [
+    [0, 10],
+    [60, 10], // across a page boundary: copied
+    [70, 50],
+    [140, 40], // past the end
+  ] as const) {
+    expect(store.readView('f', position, length)).toEqual(store.read('f', position, length))
+  }
+  const view = store.readView('f', 100, 20)
+  const before = Array.from(view)
+  store.truncate('f', 105)
+  store.append('f', new Uint8Array(40).fill(0xee))
+  expect(Array.from(view)).toEqual(before)
+  expect(Array.from(store.read('f', 105, 5))).toEqual([0xee, 0xee, 0xee, 0xee, 0xee])
+})

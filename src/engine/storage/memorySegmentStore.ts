@@ -90,6 +90,24 @@ export class MemorySegmentStore implements SegmentStore {
     return out
   }
 
+  /**
+   * A range inside one page is returned as a view of that page; one across pages is copied. Pages
+   * are never written below the file's size: appends go above it, and after a truncation or a
+   * restore the next append copies the last page first (`lastPageShared`).
+   */
+  readView(path: string, position: number, length: number): Uint8Array {
+    const file = this.files.get(path)
+    if (file !== undefined && length > 0 && position >= 0) {
+      const end = Math.min(file.size, position + length)
+      const pageIndex = Math.floor(position / this.pageBytes)
+      const inPage = position - pageIndex * this.pageBytes
+      if (end > position && inPage + (end - position) <= this.pageBytes) {
+        return file.pages[pageIndex]!.subarray(inPage, inPage + (end - position))
+      }
+    }
+    return this.read(path, position, length)
+  }
+
   append(path: string, bytes: Uint8Array): number {
     let file = this.files.get(path)
     if (file === undefined) {

@@ -22,6 +22,13 @@ export interface SegmentStore {
   /** Copies `length` bytes from `position` (fewer at end of file). */
   read(path: string, position: number, length: number): Uint8Array
   /**
+   * Like `read`, but may return the store's own bytes instead of a copy (zero-copy, as `sendfile`
+   * hands the page cache to the socket). The caller must never modify them. A store offers it
+   * only when bytes below a file's size never change in place: a truncation followed by appends
+   * writes new memory, so what was returned stays as it was read.
+   */
+  readView?(path: string, position: number, length: number): Uint8Array
+  /**
    * Appends `bytes` at the end of the file (created if missing); returns the position written at.
    * The store copies or writes `bytes` before returning and keeps no reference to them: the
    * caller may reuse the array (the leader's append does).

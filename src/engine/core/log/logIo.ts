@@ -81,6 +81,30 @@ export function ioRead(
   return bytes
 }
 
+/**
+ * `ioRead` that may return the store's own bytes (`SegmentStore.readView`): for reads whose bytes
+ * are only passed on and never modified, like a fetch response (Kafka's zero-copy path).
+ */
+export function ioReadView(
+  ctx: LogContext,
+  path: string,
+  position: number,
+  length: number,
+  purpose: IoPurpose,
+): Uint8Array {
+  const bytes =
+    ctx.store.readView?.(path, position, length) ?? ctx.store.read(path, position, length)
+  ctx.onIo?.({
+    op: 'read',
+    path,
+    position,
+    length: bytes.length,
+    fileKind: fileKindOf(path),
+    purpose,
+  })
+  return bytes
+}
+
 export function ioAppend(
   ctx: LogContext,
   path: string,

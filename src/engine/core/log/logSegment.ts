@@ -24,6 +24,7 @@ import {
   ioAppend,
   ioCreate,
   ioRead,
+  ioReadView,
   ioRename,
   ioTruncate,
   type IoPurpose,
@@ -272,7 +273,7 @@ export function readSegment(
   const fetchSize = Math.min(maxPosition - start.position, adjustedMaxSize)
   if (fetchSize <= 0) return empty
   const path = logFilePath(log.dir, segment.baseOffset)
-  const slice = ioRead(ctx, path, start.position, fetchSize, 'fetch')
+  const slice = ioReadView(ctx, path, start.position, fetchSize, 'fetch')
   let wholeBatchBytes = 0
   const view = new DataView(slice.buffer, slice.byteOffset, slice.byteLength)
   while (wholeBatchBytes + LOG_OVERHEAD <= slice.length) {
@@ -283,7 +284,7 @@ export function readSegment(
   return {
     segmentBaseOffset: segment.baseOffset,
     startPosition: start.position,
-    records: wholeBatchBytes === slice.length ? slice : slice.slice(0, wholeBatchBytes),
+    records: wholeBatchBytes === slice.length ? slice : slice.subarray(0, wholeBatchBytes),
     firstEntryIncomplete: adjustedMaxSize < start.sizeInBytes,
   }
 }
