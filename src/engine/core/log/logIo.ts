@@ -69,16 +69,7 @@ export function ioRead(
   length: number,
   purpose: IoPurpose,
 ): Uint8Array {
-  const bytes = ctx.store.read(path, position, length)
-  ctx.onIo?.({
-    op: 'read',
-    path,
-    position,
-    length: bytes.length,
-    fileKind: fileKindOf(path),
-    purpose,
-  })
-  return bytes
+  return reportRead(ctx, path, position, purpose, ctx.store.read(path, position, length))
 }
 
 /**
@@ -94,6 +85,16 @@ export function ioReadView(
 ): Uint8Array {
   const bytes =
     ctx.store.readView?.(path, position, length) ?? ctx.store.read(path, position, length)
+  return reportRead(ctx, path, position, purpose, bytes)
+}
+
+function reportRead(
+  ctx: LogContext,
+  path: string,
+  position: number,
+  purpose: IoPurpose,
+  bytes: Uint8Array,
+): Uint8Array {
   ctx.onIo?.({
     op: 'read',
     path,

@@ -23,7 +23,6 @@ import {
 import {
   ioAppend,
   ioCreate,
-  ioRead,
   ioReadView,
   ioRename,
   ioTruncate,
