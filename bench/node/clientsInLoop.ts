@@ -7,13 +7,24 @@
  *   KafkaJS-style sends of 160 messages, ten every 5 ms of simulated time, to one partition with
  *   RF 3 and min.insync.replicas 2 (the load of acksAllThroughput in replication.ts), counted
  *   when acknowledged, per wall-clock second;
+ * - append_rec_per_s_clients: the storage figure with the client in the loop, in Kreps's
+ *   single-producer setup without replication: the same producer and send loop but with acks=1
+ *   (as in Kreps's test; idempotence, left at its default, is then off), to a single broker with a
+ *   topic of 1 partition and RF 1 over 1 ms links, counted when acknowledged, per wall-clock
+ *   second (compare append_rec_per_s_memory, which appends ready-made batches directly);
  * - fast_forward_ratio_clients: simulated seconds per wall second of the standard workload
  *   (lib/workload.ts) run by lib/realClients.ts: the producer sends 100 messages every 100 ms and
  *   a two-member consumer group polls every 500 ms; 100 ms steps, checkpoints off.
  */
 import { initCodecs } from '../../src/engine/core/log'
 import type { Engine } from '../../src/engine/headless'
-import { GROUP_ID, producerThroughput, realClients } from './lib/realClients'
+import {
+  createSingleBrokerEngine,
+  GROUP_ID,
+  producerThroughput,
+  realClients,
+  type ProducerThroughputOptions,
+} from './lib/realClients'
 import { runStandardWorkload } from './lib/workload'
 
 /** The group must really have consumed, or the figure measures an idle consumer. */
@@ -38,15 +49,23 @@ export function fastForwardWithClients(simSeconds: number): number {
   return ratio
 }
 
+/** 160-message sends, ten every 5 ms of simulated time, to one partition, for 3 s of wall time. */
+const SEND_LOOP: ProducerThroughputOptions = {
+  partitions: 1,
+  messagesPerSend: 160,
+  sendsPerStep: 10,
+  stepMs: 5,
+  wallMs: 3000,
+}
+
 export default async function (): Promise<Record<string, number>> {
   await initCodecs() // the WebAssembly CRC-32C, as the engine host loads it
   return {
-    rf3_acks_all_rec_per_s_clients: producerThroughput({
-      partitions: 1,
-      messagesPerSend: 160,
-      sendsPerStep: 10,
-      stepMs: 5,
-      wallMs: 3000,
+    rf3_acks_all_rec_per_s_clients: producerThroughput(SEND_LOOP),
+    append_rec_per_s_clients: producerThroughput({
+      ...SEND_LOOP,
+      createCluster: createSingleBrokerEngine,
+      configs: { acks: '1' },
     }),
     fast_forward_ratio_clients: Math.round(fastForwardWithClients(120)),
   }

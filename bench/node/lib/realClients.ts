@@ -6,13 +6,14 @@
  *   `send({ topic, messages })`, and a consumer group of two KafkaConsumers (classic protocol,
  *   range assignor, auto commit) subscribed to the topic, each calling `poll()` once per `poll()`
  *   of the workload.
- * - `producerThroughput`: records a default KafkaProducer gets acknowledged per wall-clock second
- *   by a 3-broker cluster (1 ms links, min.insync.replicas 2, topic `t` with RF 3), sent by an
- *   application that calls `send` again only once its last call returned (the cluster of
- *   `createThroughputEngine`).
+ * - `producerThroughput`: records a KafkaProducer (Kafka's defaults unless configs are given) gets
+ *   acknowledged per wall-clock second by a cluster (by default `createThroughputEngine`'s: 3
+ *   brokers, 1 ms links, min.insync.replicas 2, topic `t` with RF 3; or
+ *   `createSingleBrokerEngine`'s: 1 broker, topic `t` with 1 partition, RF 1), sent by an
+ *   application that calls `send` again only once its last call returned.
  */
 import type { SimEvent } from '../../../src/engine/core/events'
-import type { Engine } from '../../../src/engine/headless'
+import { createEngine, type Engine } from '../../../src/engine/headless'
 import {
   createThroughputEngine,
   RECORDS_PER_PRODUCE,
@@ -61,12 +62,36 @@ export interface ProducerThroughputOptions {
   stepMs: number
   /** Wall-clock time spent sending; then the run goes on for 1 s of simulated time. */
   wallMs: number
+  /** The cluster, with a topic `t` of `partitions` partitions: `createThroughputEngine` if omitted. */
+  createCluster?: (partitions: number) => Engine
+  /** Producer configs besides Kafka 4.0's defaults (e.g. `{ acks: '1' }`). */
+  configs?: Record<string, string | number | boolean | null>
+}
+
+/**
+ * One broker and topic `t` with `partitions` partitions of RF 1 (the single-producer setup of
+ * Kreps's benchmark), 1 ms links without loss, advanced past registration and leader election;
+ * checkpoints off.
+ */
+export function createSingleBrokerEngine(partitions: number): Engine {
+  const engine = createEngine({
+    seed: 1,
+    checkpointIntervalMs: 3_600_000,
+    scenario: {
+      brokers: 1,
+      network: { latencyMsMin: 1, latencyMsMax: 1, lossPerMille: 0 },
+      topics: [{ name: 't', partitions, replicationFactor: 1 }],
+    },
+  })
+  engine.advanceTo(100)
+  return engine
 }
 
 /** Acknowledged records per wall-clock second (the final second of simulated time included). */
 export function producerThroughput(options: ProducerThroughputOptions): number {
-  const engine = createThroughputEngine(options.partitions)
-  const producer = engine.producer({})
+  const engine = (options.createCluster ?? createThroughputEngine)(options.partitions)
+  const producer = engine.producer(options.configs ?? {})
+  if (!producer.created.ok) throw new Error(`producer refused: ${producer.created.error.message}`)
   engine.advanceBy(10)
   const messages = Array.from({ length: options.messagesPerSend }, () => ({
     key: null,

@@ -5,8 +5,10 @@
  * encoding. We do not use `TextEncoder` because it replaces a lone UTF-16 surrogate with U+FFFD
  * (3 bytes), while Java's encoder replaces it with '?' (one byte, 0x3f): the hashes would differ.
  */
+import { utf8EncodedLength, type RecordHeaderInput } from '../log'
 
 const REPLACEMENT_BYTE = 0x3f // '?', the UTF-8 charset's replacement in java.lang.String#getBytes
+const REPLACEMENT_BYTES = 1
 
 const SURROGATE = /[\uD800-\uDFFF]/
 const textEncoder = new TextEncoder()
@@ -14,6 +16,11 @@ const textEncoder = new TextEncoder()
 /** True when `TextEncoder` gives exactly Java's bytes for `text` (it has no surrogate at all). */
 export function encodesLikeJava(text: string): boolean {
   return !SURROGATE.test(text)
+}
+
+/** The length of Java's `String.getBytes(UTF_8)` for `text`, counted without encoding it. */
+export function utf8Length(text: string): number {
+  return utf8EncodedLength(text, REPLACEMENT_BYTES)
 }
 
 /** The bytes Java's `String.getBytes(UTF_8)` produces for `text`. */
@@ -47,4 +54,32 @@ export function utf8Bytes(text: string): Uint8Array {
     }
   }
   return Uint8Array.from(bytes)
+}
+
+/**
+ * A key or value as `StringSerializer` writes it into a record: the string itself when the log's
+ * UTF-8 encoder gives Java's bytes for it (no copy), else Java's bytes. `length` is its
+ * {@link serializedLength}, when known: an ASCII string needs no further check.
+ */
+export function serializedField(
+  text: string | null,
+  length: number = -1,
+): string | Uint8Array | null {
+  if (text === null || length === text.length) return text
+  return encodesLikeJava(text) ? text : utf8Bytes(text)
+}
+
+/** The length of a serialized key or value (−1 for null), counted without encoding it. */
+export function serializedLength(text: string | null): number {
+  return text === null ? -1 : utf8Length(text)
+}
+
+const NO_HEADERS: readonly RecordHeaderInput[] = []
+
+/** Record headers as the producer serializes them (values as Java's UTF-8 bytes). */
+export function serializedHeaders(
+  headers: readonly { key: string; value: string | null }[],
+): readonly RecordHeaderInput[] {
+  if (headers.length === 0) return NO_HEADERS
+  return headers.map((h) => ({ key: h.key, value: h.value === null ? null : utf8Bytes(h.value) }))
 }

@@ -44,12 +44,15 @@ export {
 } from './recordBatch'
 export {
   appendRecord,
+  appendRecordWithLengths,
   buildRecordBatch,
   createRecordBatchWriter,
   encodeRecordBatch,
   resetRecordBatchWriter,
   sizeOfRecord,
+  sizeOfRecordWithLengths,
   uncompressedSizeInBytes,
+  utf8EncodedLength,
   type BatchHeaderFields,
   type RecordBatchSpec,
   type RecordBatchWriter,

@@ -111,19 +111,44 @@ function headersSizeInBytes(headers: readonly RecordHeaderInput[]): number {
 export type RecordField = Uint8Array | string | null
 
 const textEncoder = new TextEncoder()
-/** Where string keys and values are encoded (one buffer each, grown as needed, reused). */
-const scratch = { key: new Uint8Array(256), value: new Uint8Array(1024) }
+
+// eslint-disable-next-line no-control-regex -- the ASCII range starts at U+0000
+const NON_ASCII = /[^\x00-\x7f]/
 
 /**
- * A field as bytes. A string is encoded into the scratch buffer for its role (`encodeInto`: no
- * allocation per record), so the result is only valid until the next call for that role.
+ * UTF-8 bytes of `text`, counted without encoding it: 1 per UTF-16 unit below U+0080, 2 below
+ * U+0800, 4 per surrogate pair, `loneSurrogateBytes` per lone surrogate (3 for `TextEncoder`'s
+ * U+FFFD, 1 for Java's '?'), else 3. Equal to `text.length` exactly when `text` is ASCII.
  */
-function fieldBytes(field: RecordField, role: 'key' | 'value'): Uint8Array | null {
-  if (typeof field !== 'string') return field
-  // UTF-8 takes at most 3 bytes per UTF-16 unit.
-  if (scratch[role].length < field.length * 3) scratch[role] = new Uint8Array(field.length * 3)
-  const { written } = textEncoder.encodeInto(field, scratch[role])
-  return scratch[role].subarray(0, written)
+export function utf8EncodedLength(text: string, loneSurrogateBytes: number = 3): number {
+  // The regular expression scans natively, several times faster than a charCodeAt loop.
+  if (!NON_ASCII.test(text)) return text.length
+  const units = text.length
+  let length = units
+  for (let i = 0; i < units; i++) {
+    const unit = text.charCodeAt(i)
+    if (unit < 0x80) continue
+    if (unit < 0x800) {
+      length += 1
+    } else if (unit < 0xd800 || unit > 0xdfff) {
+      length += 2
+    } else {
+      const next = unit <= 0xdbff && i + 1 < units ? text.charCodeAt(i + 1) : -1
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        length += 2 // 4 bytes for the pair's 2 units
+        i++
+      } else {
+        length += loneSurrogateBytes - 1
+      }
+    }
+  }
+  return length
+}
+
+/** Encoded length of a key or value, −1 for null (a string as `TextEncoder` writes it). */
+function fieldLength(field: RecordField): number {
+  if (field === null) return -1
+  return typeof field === 'string' ? utf8EncodedLength(field) : field.length
 }
 
 /** `DefaultRecord.sizeInBytes`: the full size of one record, including its length varint. */
@@ -137,26 +162,46 @@ export function sizeOfRecord(
   const body = sizeOfRecordBody(
     offsetDelta,
     timestampDelta,
-    fieldBytes(key, 'key'),
-    fieldBytes(value, 'value'),
+    fieldLength(key),
+    fieldLength(value),
     headers,
   )
   return sizeOfVarint(body) + body
 }
 
+/**
+ * `DefaultRecord.sizeInBytes` of a record without headers from its key's and value's byte
+ * lengths (−1 for null): what a producer computes per record without serializing twice.
+ */
+export function sizeOfRecordWithLengths(
+  offsetDelta: number,
+  timestampDelta: number,
+  keyLength: number,
+  valueLength: number,
+): number {
+  const body = sizeOfRecordBody(offsetDelta, timestampDelta, keyLength, valueLength, NO_HEADERS)
+  return sizeOfVarint(body) + body
+}
+
+const NO_HEADERS: readonly RecordHeaderInput[] = []
+
+function sizeOfField(length: number): number {
+  return length < 0 ? 1 : sizeOfVarint(length) + length
+}
+
 function sizeOfRecordBody(
   offsetDelta: number,
   timestampDelta: number,
-  key: Uint8Array | null,
-  value: Uint8Array | null,
+  keyLength: number,
+  valueLength: number,
   headers: readonly RecordHeaderInput[],
 ): number {
   return (
     1 + // attributes
     sizeOfVarlong(timestampDelta) +
     sizeOfVarint(offsetDelta) +
-    (key === null ? 1 : sizeOfVarint(key.length) + key.length) +
-    (value === null ? 1 : sizeOfVarint(value.length) + value.length) +
+    sizeOfField(keyLength) +
+    sizeOfField(valueLength) +
     (headers.length === 0 ? 1 : headersSizeInBytes(headers))
   )
 }
@@ -176,6 +221,17 @@ function writeBytesField(buffer: Uint8Array, position: number, bytes: Uint8Array
   return position + bytes.length
 }
 
+/**
+ * Writes a key or value of `length` encoded bytes (its `fieldLength`) straight into the batch,
+ * whose buffer has room for it: a string by `encodeInto`, bytes copied.
+ */
+function writeField(buffer: Uint8Array, position: number, field: RecordField, length: number) {
+  if (typeof field !== 'string') return writeBytesField(buffer, position, field)
+  position = writeVarint(buffer, position, length)
+  textEncoder.encodeInto(field, buffer.subarray(position))
+  return position + length
+}
+
 /** Appends one record with offset delta = its index in the batch. */
 export function appendRecord(
   writer: RecordBatchWriter,
@@ -184,21 +240,43 @@ export function appendRecord(
   valueField: RecordField,
   headers: readonly RecordHeaderInput[] = [],
 ): void {
+  appendRecordWithLengths(
+    writer,
+    timestamp,
+    keyField,
+    fieldLength(keyField),
+    valueField,
+    fieldLength(valueField),
+    headers,
+  )
+}
+
+/**
+ * `appendRecord` with the key's and value's encoded lengths already known (−1 for null; a string's
+ * must be its `TextEncoder` length), so a producer that counted them does not count again.
+ */
+export function appendRecordWithLengths(
+  writer: RecordBatchWriter,
+  timestamp: number,
+  keyField: RecordField,
+  keyLength: number,
+  valueField: RecordField,
+  valueLength: number,
+  headers: readonly RecordHeaderInput[] = NO_HEADERS,
+): void {
   assert(Number.isSafeInteger(timestamp), 'record timestamp must be a safe integer')
-  const key = fieldBytes(keyField, 'key')
-  const value = fieldBytes(valueField, 'value')
   if (writer.recordsCount === 0) writer.baseTimestamp = timestamp
   const offsetDelta = writer.recordsCount
   const timestampDelta = timestamp - writer.baseTimestamp
-  const body = sizeOfRecordBody(offsetDelta, timestampDelta, key, value, headers)
+  const body = sizeOfRecordBody(offsetDelta, timestampDelta, keyLength, valueLength, headers)
   ensureCapacity(writer, sizeOfVarint(body) + body)
   const buffer = writer.buffer
   let p = writeVarint(buffer, writer.position, body)
   buffer[p++] = 0 // attributes: unused in v2
   p = writeVarlong(buffer, p, timestampDelta)
   p = writeVarint(buffer, p, offsetDelta)
-  p = writeBytesField(buffer, p, key)
-  p = writeBytesField(buffer, p, value)
+  p = writeField(buffer, p, keyField, keyLength)
+  p = writeField(buffer, p, valueField, valueLength)
   p = writeVarint(buffer, p, headers.length)
   for (const header of headers) {
     p = writeBytesField(buffer, p, textEncoder.encode(header.key))
@@ -216,13 +294,15 @@ export function uncompressedSizeInBytes(writer: RecordBatchWriter): number {
 
 /**
  * Writes the header and returns the finished batch as a new array (the writer can be reset and
- * reused). Compression, when set, is applied to the records blob as one unit.
+ * reused). Compression, when set, is applied to the records blob as one unit. With `takeBuffer`
+ * a writer whose buffer is exactly full gives it up instead (no copy; do not reuse the writer).
  */
 export function buildRecordBatch(
   writer: RecordBatchWriter,
   fields: BatchHeaderFields = {},
+  takeBuffer = false,
 ): Uint8Array {
-  return finishBatch(writer, fields, false)
+  return finishBatch(writer, fields, takeBuffer)
 }
 
 /** `buildRecordBatch`; with `takeBuffer` an exactly full writer gives up its buffer (no copy). */

@@ -6,10 +6,10 @@
  * partition of records without one (switching only at batch boundaries).
  */
 import { clientError, type KafkaError } from '../../errors'
-import { RECORD_BATCH_OVERHEAD, sizeOfRecord } from '../../log'
+import { RECORD_BATCH_OVERHEAD, sizeOfRecord, sizeOfRecordWithLengths } from '../../log'
 import { nextInt, type RngState } from '../../rng'
 import { partitionKey, type PartitionKey } from '../../types'
-import { choosePartition } from '../choosePartition'
+import { choosePartition, type PartitionChoice } from '../choosePartition'
 import {
   createStickyPartitionState,
   stickyPartitionForAppend,
@@ -17,49 +17,50 @@ import {
   type DrawInt,
   type StickyTopicMetadata,
 } from '../stickyPartitioner'
-import { encodesLikeJava, utf8Bytes } from '../utf8'
+import { serializedField, serializedHeaders, serializedLength } from '../utf8'
 import type {
-  BatchedRecord,
   ProducerBatch,
   ProducerClientState,
   ProducerRecordData,
   ProducerTopicMetadata,
 } from './producerTypes'
 
-export type AppendOutcome =
-  | { kind: 'appended'; partition: number }
-  /** `buffer.memory` is used up: the send blocks (up to `max.block.ms`) until batches complete. */
-  | { kind: 'noMemory' }
-  | { kind: 'failed'; error: KafkaError }
+/**
+ * The partition the record was appended to; or `noMemory`: `buffer.memory` is used up, the send
+ * blocks (up to `max.block.ms`) until batches complete; or the error the send fails with.
+ */
+export type AppendOutcome = number | 'noMemory' | KafkaError
 
 /**
- * A string field as the record size needs it: the string itself when the log's UTF-8 encoder
- * gives Java's bytes for it (no copy), else Java's bytes.
+ * `DefaultRecord.sizeInBytes` of the record as the next one in `batch` (or a new batch), given
+ * its key's and value's serialized lengths.
  */
-function serialized(text: string | null): string | Uint8Array | null {
-  return text === null || encodesLikeJava(text) ? text : utf8Bytes(text)
-}
-
-/** `DefaultRecord.sizeInBytes` of the record as the next one in `batch` (or a new batch). */
-function recordSize(record: ProducerRecordData, batch: ProducerBatch | null): number {
-  const offsetDelta = batch?.records.length ?? 0
+function recordSize(
+  record: ProducerRecordData,
+  batch: ProducerBatch | null,
+  keyLength: number,
+  valueLength: number,
+): number {
+  const offsetDelta = batch === null ? 0 : batch.records.length
   const timestampDelta = batch === null ? 0 : record.timestamp - batch.records[0]!.timestamp
+  if (record.headers.length === 0)
+    return sizeOfRecordWithLengths(offsetDelta, timestampDelta, keyLength, valueLength)
   return sizeOfRecord(
     offsetDelta,
     timestampDelta,
-    serialized(record.key),
-    serialized(record.value),
-    record.headers.length === 0
-      ? []
-      : record.headers.map((h) => ({
-          key: h.key,
-          value: h.value === null ? null : utf8Bytes(h.value),
-        })),
+    serializedField(record.key),
+    serializedField(record.value),
+    serializedHeaders(record.headers),
   )
 }
 
 export function isBatchFull(batch: ProducerBatch, batchSize: number): boolean {
   return batch.closed || batch.sizeInBytes >= batchSize
+}
+
+/** Whether a key or value of serialized length `length` is null or ASCII. */
+function isAscii(text: string | null, length: number): boolean {
+  return text === null || length === text.length
 }
 
 function allBatchesFull(
@@ -72,32 +73,99 @@ function allBatchesFull(
   return last === undefined || isBatchFull(last, batchSize)
 }
 
-/**
- * What the partitioner needs from a topic's metadata, derived once per Metadata response: a
- * response replaces the topic's metadata object (never changes it), so the object is the key.
- */
-const stickyTopicCache = new WeakMap<ProducerTopicMetadata, StickyTopicMetadata>()
+/** What the partitioner needs from a topic's metadata, and the topic's partition keys. */
+interface TopicPartitioning extends StickyTopicMetadata {
+  readonly topic: string
+  /** `partitionKey(topic, p)` for each partition of the metadata. */
+  readonly keys: readonly PartitionKey[]
+}
 
-function stickyTopic(metadata: ProducerTopicMetadata): StickyTopicMetadata {
-  const cached = stickyTopicCache.get(metadata)
-  if (cached !== undefined) return cached
+/**
+ * Derived once per Metadata response: a response replaces the topic's metadata object (never
+ * changes it), so the object is the key.
+ */
+const topicCache = new WeakMap<ProducerTopicMetadata, TopicPartitioning>()
+/** The last lookup, checked first: a producer's appends mostly go to one topic. */
+let lastLookup: { metadata: ProducerTopicMetadata; derived: TopicPartitioning } | null = null
+
+function topicPartitioning(metadata: ProducerTopicMetadata, topic: string): TopicPartitioning {
+  if (lastLookup?.metadata === metadata && lastLookup.derived.topic === topic)
+    return lastLookup.derived
+  const cached = topicCache.get(metadata)
+  if (cached !== undefined && cached.topic === topic) {
+    lastLookup = { metadata, derived: cached }
+    return cached
+  }
   const availablePartitions: number[] = []
+  const keys: PartitionKey[] = []
   metadata.leaders.forEach((leader, partition) => {
     if (leader >= 0) availablePartitions.push(partition)
   })
-  const topic = { partitionCount: metadata.partitionCount, availablePartitions }
-  stickyTopicCache.set(metadata, topic)
-  return topic
+  for (let partition = 0; partition < metadata.partitionCount; partition++)
+    keys.push(partitionKey(topic, partition))
+  const derived = { topic, partitionCount: metadata.partitionCount, availablePartitions, keys }
+  topicCache.set(metadata, derived)
+  lastLookup = { metadata, derived }
+  return derived
 }
+
+function keyOf(topic: TopicPartitioning, partition: number): PartitionKey {
+  return topic.keys[partition] ?? partitionKey(topic.topic, partition)
+}
+
+/** The draw function of the last RNG stream asked for (one per record would be garbage). */
+let lastDraw: { rng: RngState; draw: DrawInt } | null = null
 
 /** Draws from the producer's RNG stream (a returned arrow: no per-call function naming). */
 function drawFrom(rng: RngState): DrawInt {
-  return (bound) => nextInt(rng, bound)
+  if (lastDraw?.rng !== rng) lastDraw = { rng, draw: (bound) => nextInt(rng, bound) }
+  return lastDraw.draw
+}
+
+/**
+ * The partition of a record without one (`RecordAccumulator#append`'s partitioner steps, see
+ * `stickyPartitionForAppend`). While the sticky partition's last batch has room, that is the
+ * answer and the state stays as it is, without asking the partitioner.
+ */
+function stickyPartition(
+  producer: ProducerClientState,
+  topic: TopicPartitioning,
+  batchSize: number,
+  draw: DrawInt,
+): number {
+  const state = producer.stickyByTopic[topic.topic]
+  const current = state === undefined ? null : state.partition
+  if (current !== null && !allBatchesFull(producer, keyOf(topic, current), batchSize))
+    return current
+  const picked = stickyPartitionForAppend(
+    state ?? createStickyPartitionState(),
+    (p) => allBatchesFull(producer, keyOf(topic, p), batchSize),
+    batchSize,
+    topic,
+    draw,
+  )
+  producer.stickyByTopic[topic.topic] = picked.state
+  return picked.partition
+}
+
+/** The memory a new batch for a record of `size` bytes (header included) would fail on, if any. */
+function recordTooLarge(producer: ProducerClientState, size: number): KafkaError | null {
+  const configs = producer.configs
+  if (size <= configs['max.request.size'] && size <= configs['buffer.memory']) return null
+  return clientError(
+    'RecordTooLargeException',
+    `The message is ${size} bytes when serialized which is larger than ` +
+      (size > configs['max.request.size']
+        ? `${configs['max.request.size']}, which is the value of the max.request.size configuration.`
+        : `the total memory buffer you have configured with the buffer.memory configuration.`),
+  )
 }
 
 /**
  * Appends one record (`RecordAccumulator#append`). The topic's metadata must be known. The
- * record's partition: explicit, else the key's murmur2 hash, else the sticky partition.
+ * record's partition: explicit, else the key's murmur2 hash, else the sticky partition. The
+ * record itself goes into the batch (its size is counted from its strings' lengths; the batch is
+ * encoded once, when it is drained).
  */
 export function appendToAccumulator(
   producer: ProducerClientState,
@@ -108,66 +176,43 @@ export function appendToAccumulator(
 ): AppendOutcome {
   const configs = producer.configs
   const batchSize = configs['batch.size']
-  const topic = stickyTopic(metadata)
-  const choice = choosePartition(record, {
-    partitionCount: metadata.partitionCount,
-    availablePartitions: topic.availablePartitions,
-    partitionerIgnoreKeys: configs['partitioner.ignore.keys'],
-    customPartitioner: null,
-    maxBlockMs: configs['max.block.ms'],
-  })
-  if ('error' in choice) return { kind: 'failed', error: choice }
-  const draw = drawFrom(producer.rng)
-  let partition: number
+  const topic = topicPartitioning(metadata, record.topic)
+  // A record without partition or key needs no partitioning step: it is the sticky partitioner's.
+  const choice =
+    record.partition === null && record.key === null
+      ? STICKY
+      : choosePartition(record, {
+          partitionCount: metadata.partitionCount,
+          availablePartitions: topic.availablePartitions,
+          partitionerIgnoreKeys: configs['partitioner.ignore.keys'],
+          customPartitioner: null,
+          maxBlockMs: configs['max.block.ms'],
+        })
+  if ('error' in choice) return choice
   const sticky = choice.kind === 'sticky'
-  if (choice.kind === 'sticky') {
-    const picked = stickyPartitionForAppend(
-      producer.stickyByTopic[record.topic] ?? createStickyPartitionState(),
-      (p) => allBatchesFull(producer, partitionKey(record.topic, p), batchSize),
-      batchSize,
-      topic,
-      draw,
-    )
-    producer.stickyByTopic[record.topic] = picked.state
-    partition = picked.partition
-  } else {
-    partition = choice.partition
-  }
+  const draw = sticky ? drawFrom(producer.rng) : null
+  const partition = sticky ? stickyPartition(producer, topic, batchSize, draw!) : choice.partition
 
-  const key = partitionKey(record.topic, partition)
+  const key = keyOf(topic, partition)
   const deque = (producer.batchesByPartition[key] ??= [])
-  const last = deque[deque.length - 1] ?? null
-  const batched: BatchedRecord = {
-    recordId: record.recordId,
-    key: record.key,
-    value: record.value,
-    headers: record.headers,
-    timestamp: record.timestamp,
-  }
+  const last = deque.length === 0 ? null : deque[deque.length - 1]!
+  const keyLength = serializedLength(record.key)
+  const valueLength = serializedLength(record.value)
+  const ascii = isAscii(record.key, keyLength) && isAscii(record.value, valueLength)
   let appendedBytes: number
-  const sizeInLast = last === null || last.closed ? 0 : recordSize(record, last)
+  const sizeInLast =
+    last === null || last.closed ? 0 : recordSize(record, last, keyLength, valueLength)
   if (last !== null && !last.closed && last.sizeInBytes + sizeInLast <= batchSize) {
     appendedBytes = sizeInLast
-    last.records.push(batched)
+    last.records.push(record)
     last.sizeInBytes += appendedBytes
+    if (!ascii) last.asciiOnly = false
   } else {
-    const size = RECORD_BATCH_OVERHEAD + recordSize(record, null)
-    if (size > configs['max.request.size'] || size > configs['buffer.memory']) {
-      return {
-        kind: 'failed',
-        error: clientError(
-          'RecordTooLargeException',
-          `The message is ${size} bytes when serialized which is larger than ` +
-            (size > configs['max.request.size']
-              ? `${configs['max.request.size']}, which is the value of the max.request.size configuration.`
-              : `the total memory buffer you have configured with the buffer.memory configuration.`),
-        ),
-      }
-    }
+    const size = RECORD_BATCH_OVERHEAD + recordSize(record, null, keyLength, valueLength)
+    const tooLarge = recordTooLarge(producer, size)
+    if (tooLarge !== null) return tooLarge
     const allocatedBytes = Math.max(batchSize, size)
-    if (producer.bufferUsedBytes + allocatedBytes > configs['buffer.memory']) {
-      return { kind: 'noMemory' }
-    }
+    if (producer.bufferUsedBytes + allocatedBytes > configs['buffer.memory']) return 'noMemory'
     if (last !== null) last.closed = true
     producer.bufferUsedBytes += allocatedBytes
     producer.liveBatchCreatedAtMs.push(nowMs)
@@ -175,9 +220,10 @@ export function appendToAccumulator(
       batchId: nextBatchId(),
       topic: record.topic,
       partition,
-      records: [batched],
+      records: [record],
       createdAtMs: nowMs,
       sizeInBytes: size,
+      asciiOnly: ascii,
       allocatedBytes,
       closed: false,
       attempts: 0,
@@ -199,11 +245,13 @@ export function appendToAccumulator(
       allBatchesFull(producer, key, batchSize),
       batchSize,
       topic,
-      draw,
+      draw!,
     )
   }
-  return { kind: 'appended', partition }
+  return partition
 }
+
+const STICKY: PartitionChoice = { kind: 'sticky' }
 
 /** Returns a finished batch's memory to the pool. */
 export function releaseBatch(producer: ProducerClientState, batch: ProducerBatch): void {

@@ -263,6 +263,7 @@ type Step =
   { kind: 'done' } | { kind: 'blocked'; memory?: boolean } | { kind: 'failed'; error: KafkaError }
 const DONE: Step = { kind: 'done' }
 const BLOCKED: Step = { kind: 'blocked' }
+const BLOCKED_ON_MEMORY: Step = { kind: 'blocked', memory: true }
 
 function illegalState(message: string): Step {
   return { kind: 'failed', error: clientError('IllegalStateException', message) }
@@ -291,9 +292,9 @@ function stepSend(state: ClusterState, producer: ProducerClientState, op: Produc
     state.nowMs,
     () => producer.nextBatchId++,
   )
-  if (outcome.kind === 'failed') return outcome
-  if (outcome.kind === 'noMemory') return { kind: 'blocked', memory: true }
-  if (txn !== null) maybeAddPartition(producer, partitionKey(record.topic, outcome.partition))
+  if (outcome === 'noMemory') return BLOCKED_ON_MEMORY
+  if (typeof outcome !== 'number') return { kind: 'failed', error: outcome }
+  if (txn !== null) maybeAddPartition(producer, partitionKey(record.topic, outcome))
   return DONE
 }
 
@@ -536,7 +537,8 @@ function runOperations(
     finished++
     finishOperation(state, producer, op, outcome.kind === 'failed' ? outcome.error : null)
   }
-  if (finished > 0) operations.splice(0, finished)
+  if (finished === 1) operations.shift()
+  else if (finished > 0) operations.splice(0, finished)
   return memoryBlocked
 }
 

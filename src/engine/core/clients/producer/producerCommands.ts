@@ -39,6 +39,63 @@ const sentRecord = z.object(recordFields).strict()
 /** One message of a `sendMessages` command (a `send` command's record fields). */
 export type SentRecord = z.infer<typeof sentRecord>
 
+const sentRecords = z.array(sentRecord).min(1).max(SEND_MESSAGES_MAX)
+
+function isStringOrNull(value: unknown, maxLength: number): boolean {
+  return value === null || (typeof value === 'string' && value.length <= maxLength)
+}
+
+function isIntegerIn(value: unknown, min: number, max: number): value is number {
+  return Number.isSafeInteger(value) && (value as number) >= min && (value as number) <= max
+}
+
+/**
+ * The message as `sentRecord` parses it, when it is of the common kind (a key and a value, maybe
+ * a partition and a timestamp, no headers) and valid; null for anything else, which then goes
+ * through the schema. Cheaper than the schema for thousands of messages per second, and it
+ * accepts only what the schema accepts, with the same output (a copy, fields in schema order).
+ */
+function plainMessage(message: unknown): SentRecord | null {
+  if (typeof message !== 'object' || message === null) return null
+  if (Object.getPrototypeOf(message) !== Object.prototype) return null
+  const { key, value, partition, timestamp } = message as Record<string, unknown>
+  if (!isStringOrNull(key, 1000) || !isStringOrNull(value, 2_000_000)) return null
+  let fields = 2
+  const parsed: SentRecord = { key: key as string | null, value: value as string | null }
+  if (partition !== undefined) {
+    if (!isIntegerIn(partition, -1, 1000)) return null
+    parsed.partition = partition
+    fields++
+  }
+  if (timestamp !== undefined) {
+    if (!isIntegerIn(timestamp, 0, Number.MAX_SAFE_INTEGER)) return null
+    parsed.timestamp = timestamp
+    fields++
+  }
+  // No other own key (the destructured ones are own: the prototype is Object's).
+  return Object.keys(message).length === fields ? parsed : null
+}
+
+/**
+ * The messages of a `sendMessages` command: `sentRecords`, checked message by message with
+ * `plainMessage` first; the schema (and its issues) only when some message is not plain.
+ */
+const sendMessagesMessages = z.unknown().transform((input, ctx): SentRecord[] => {
+  if (Array.isArray(input) && input.length >= 1 && input.length <= SEND_MESSAGES_MAX) {
+    const plain: SentRecord[] = []
+    for (const message of input as unknown[]) {
+      const parsed = plainMessage(message)
+      if (parsed === null) break
+      plain.push(parsed)
+    }
+    if (plain.length === input.length) return plain
+  }
+  const result = sentRecords.safeParse(input)
+  if (result.success) return result.data
+  for (const issue of result.error.issues) ctx.addIssue(issue as Parameters<typeof ctx.addIssue>[0])
+  return z.NEVER
+})
+
 export const producerCommandSchemas = [
   z
     .object({
@@ -59,7 +116,7 @@ export const producerCommandSchemas = [
       type: z.literal('sendMessages'),
       producerName,
       topic,
-      messages: z.array(sentRecord).min(1).max(SEND_MESSAGES_MAX),
+      messages: sendMessagesMessages,
     })
     .strict(),
   simple('flush'),

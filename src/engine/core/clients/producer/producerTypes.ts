@@ -55,6 +55,11 @@ export interface ProducerBatch {
   createdAtMs: number
   /** Estimated bytes of the batch as built (header + uncompressed records). */
   sizeInBytes: number
+  /**
+   * Every key and value is ASCII (or null) so far: their serialized lengths are their string
+   * lengths, and the drain encodes the batch without counting them again.
+   */
+  asciiOnly: boolean
   /** What the batch took from `buffer.memory` (max(batch.size, size) like the BufferPool). */
   allocatedBytes: number
   /** No more appends: it filled up, or it was drained. */

@@ -10,10 +10,15 @@
 import { emit } from '../../emit'
 import { clientError, isRetriable, kafkaError, KAFKA_ERRORS, type KafkaError } from '../../errors'
 import type { SimEvent } from '../../events'
-import { encodeRecordBatch } from '../../log'
+import {
+  appendRecordWithLengths,
+  buildRecordBatch,
+  createRecordBatchWriter,
+  type BatchHeaderFields,
+} from '../../log'
 import { nextInt } from '../../rng'
 import { partitionKey, type ClusterState, type MessagePayload } from '../../types'
-import { utf8Bytes } from '../utf8'
+import { serializedField, serializedHeaders, serializedLength } from '../utf8'
 import {
   dropDeque,
   isBatchFull,
@@ -204,27 +209,39 @@ function idempotenceAllowsDrain(
   return true
 }
 
+/**
+ * The batch's bytes, each record encoded once into a buffer of the batch's estimated size (exact
+ * without compression: the batch is that very buffer), like `MemoryRecordsBuilder`.
+ */
 function buildBytes(producer: ProducerClientState, batch: ProducerBatch): Uint8Array {
-  return encodeRecordBatch({
+  const writer = createRecordBatchWriter({
     compression: producer.configs['compression.type'],
-    ...(batch.producerId >= 0
+    capacityBytes: batch.sizeInBytes,
+  })
+  const ascii = batch.asciiOnly
+  for (const r of batch.records) {
+    const keyLength = ascii ? (r.key?.length ?? -1) : serializedLength(r.key)
+    const valueLength = ascii ? (r.value?.length ?? -1) : serializedLength(r.value)
+    appendRecordWithLengths(
+      writer,
+      r.timestamp,
+      serializedField(r.key, keyLength),
+      keyLength,
+      serializedField(r.value, valueLength),
+      valueLength,
+      serializedHeaders(r.headers),
+    )
+  }
+  const fields: BatchHeaderFields =
+    batch.producerId >= 0
       ? {
           producerId: batch.producerId,
           producerEpoch: batch.producerEpoch,
           baseSequence: batch.baseSequence,
+          isTransactional: batch.isTransactional,
         }
-      : {}),
-    isTransactional: batch.isTransactional,
-    records: batch.records.map((r) => ({
-      timestamp: r.timestamp,
-      key: r.key,
-      value: r.value,
-      headers: r.headers.map((h) => ({
-        key: h.key,
-        value: h.value === null ? null : utf8Bytes(h.value),
-      })),
-    })),
-  })
+      : { isTransactional: batch.isTransactional }
+  return buildRecordBatch(writer, fields, true)
 }
 
 /**
