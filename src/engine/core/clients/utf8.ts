@@ -56,22 +56,23 @@ export function utf8Bytes(text: string): Uint8Array {
   return Uint8Array.from(bytes)
 }
 
+/** True when `text` is all ASCII: one byte per unit for every encoder (one native scan). */
+export function isAscii(text: string): boolean {
+  return utf8EncodedLength(text) === text.length
+}
+
 /**
  * A key or value as `StringSerializer` writes it into a record: the string itself when the log's
- * UTF-8 encoder gives Java's bytes for it (no copy), else Java's bytes. `length` is its
- * {@link serializedLength}, when known: an ASCII string needs no further check.
+ * UTF-8 encoder gives Java's bytes for it (no copy), else Java's bytes.
  */
-export function serializedField(
-  text: string | null,
-  length: number = -1,
-): string | Uint8Array | null {
-  if (text === null || length === text.length) return text
-  return encodesLikeJava(text) ? text : utf8Bytes(text)
+export function serializedField(text: string | null): string | Uint8Array | null {
+  return text === null || encodesLikeJava(text) ? text : utf8Bytes(text)
 }
 
 /** The length of a serialized key or value (−1 for null), counted without encoding it. */
 export function serializedLength(text: string | null): number {
-  return text === null ? -1 : utf8Length(text)
+  if (text === null) return -1
+  return isAscii(text) ? text.length : utf8Length(text)
 }
 
 const NO_HEADERS: readonly RecordHeaderInput[] = []

@@ -17,7 +17,7 @@ import {
   type DrawInt,
   type StickyTopicMetadata,
 } from '../stickyPartitioner'
-import { serializedField, serializedHeaders, serializedLength } from '../utf8'
+import { isAscii, serializedField, serializedHeaders, serializedLength } from '../utf8'
 import type {
   ProducerBatch,
   ProducerClientState,
@@ -58,9 +58,13 @@ export function isBatchFull(batch: ProducerBatch, batchSize: number): boolean {
   return batch.closed || batch.sizeInBytes >= batchSize
 }
 
-/** Whether a key or value of serialized length `length` is null or ASCII. */
-function isAscii(text: string | null, length: number): boolean {
-  return text === null || length === text.length
+function isAsciiOrNull(text: string | null): boolean {
+  return text === null || isAscii(text)
+}
+
+/** The serialized length of a null or ASCII key or value (−1 for null). */
+export function asciiLength(text: string | null): number {
+  return text === null ? -1 : text.length
 }
 
 function allBatchesFull(
@@ -196,9 +200,9 @@ export function appendToAccumulator(
   const key = keyOf(topic, partition)
   const deque = (producer.batchesByPartition[key] ??= [])
   const last = deque.length === 0 ? null : deque[deque.length - 1]!
-  const keyLength = serializedLength(record.key)
-  const valueLength = serializedLength(record.value)
-  const ascii = isAscii(record.key, keyLength) && isAscii(record.value, valueLength)
+  const ascii = isAsciiOrNull(record.key) && isAsciiOrNull(record.value)
+  const keyLength = ascii ? asciiLength(record.key) : serializedLength(record.key)
+  const valueLength = ascii ? asciiLength(record.value) : serializedLength(record.value)
   let appendedBytes: number
   const sizeInLast =
     last === null || last.closed ? 0 : recordSize(record, last, keyLength, valueLength)

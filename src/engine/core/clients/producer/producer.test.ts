@@ -4,7 +4,8 @@
  * refresh after a leader change, the custom partitioner hook, flush/close/crash, and the view.
  */
 import { beforeAll, describe, expect, test } from 'vitest'
-import { initCodecs } from '../../log'
+import { initCodecs, sizeOfRecord } from '../../log'
+import { utf8Bytes } from '../utf8'
 import { acked, cluster, clusterWithPartitions, readAll } from './testing'
 
 beforeAll(async () => {
@@ -29,6 +30,19 @@ describe('batching', () => {
     })
     engine.advanceBy(10)
     expect(full.result().map((r) => r.status)).toEqual(['acked', 'pending'])
+  })
+
+  test("strings are counted and written as Java's StringSerializer does (lone surrogate: ?)", () => {
+    const engine = cluster()
+    const producer = engine.producer({ 'linger.ms': 50, acks: '1' })
+    engine.advanceBy(20)
+    const values = ['plain', 'é 中 😀', 'a\uD800b']
+    producer.send({ topic: 't', messages: values.map((value) => ({ value })) })
+    engine.advanceBy(10)
+    const size = values.reduce((sum, v, i) => sum + sizeOfRecord(i, 0, null, utf8Bytes(v)), 61)
+    expect(producer.view()!.batches).toMatchObject([{ state: 'open', sizeInBytes: size }])
+    engine.advanceBy(200)
+    expect(readAll(engine).values).toEqual(['plain', 'é 中 😀', 'a?b'])
   })
 
   test('one produce request per broker carries the ready batch of each partition it leads', () => {

@@ -42,6 +42,7 @@ import type {
   ProducerClientState,
   ProducerOperation,
   ProducerOperationKind,
+  RecordHeaderData,
 } from './producerTypes'
 import { drainOnce, expireBatches, onProduceRequestFailed, readyAtMs, recordResult } from './sender'
 
@@ -181,6 +182,9 @@ function enqueue(
   })
 }
 
+/** The headers of every record sent without any (shared: records are never changed). */
+const NO_HEADERS: RecordHeaderData[] = []
+
 function enqueueSend(
   state: ClusterState,
   producer: ProducerClientState,
@@ -193,7 +197,7 @@ function enqueueSend(
     partition: record.partition ?? null,
     key: record.key,
     value: record.value,
-    headers: record.headers ?? [],
+    headers: record.headers ?? NO_HEADERS,
     timestamp: record.timestamp ?? state.nowMs,
   })
 }

@@ -72,8 +72,11 @@ function plainMessage(message: unknown): SentRecord | null {
     parsed.timestamp = timestamp
     fields++
   }
-  // No other own key (the destructured ones are own: the prototype is Object's).
-  return Object.keys(message).length === fields ? parsed : null
+  // No other key (the prototype is Object's: the destructured ones are own). Inherited
+  // enumerable keys, which the schema ignores, only make the count differ: the schema decides.
+  let keys = 0
+  for (const _name in message) keys++
+  return keys === fields ? parsed : null
 }
 
 /**

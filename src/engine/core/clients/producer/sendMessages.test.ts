@@ -169,6 +169,43 @@ describe('sendMessages', () => {
     expect(engine.view().producers[0]!.recordsSent).toBe(0)
   })
 
+  test('messages are checked as the schema checks them, and recorded as copies', () => {
+    const engine = clusterWithPartitions(3)
+    engine.producer({})
+    const send = (message: unknown) =>
+      engine.timeline.dispatch({
+        type: 'sendMessages',
+        producerName: 'producer-1',
+        topic: 't',
+        messages: [message],
+      })
+    const refusals: [unknown, string][] = [
+      [{ key: null, value: 'v', extra: 1 }, 'messages.0: Unrecognized key: "extra"'],
+      [{ key: null, value: 'v', '': 1 }, 'messages.0: Unrecognized key: ""'],
+      [{ key: null, value: 'v', partition: 1.5 }, 'messages.0.partition'],
+      [{ key: null, value: 'v', partition: 1001 }, 'messages.0.partition'],
+      [{ key: null, value: 'v', timestamp: -1 }, 'messages.0.timestamp'],
+      [{ key: 'k'.repeat(1001), value: 'v' }, 'messages.0.key'],
+      [{ value: 'v' }, 'messages.0.key'],
+      [Object.assign(Object.create({ inherited: 1 }), { key: null, value: 'v' }), '"inherited"'],
+    ]
+    for (const [message, error] of refusals) {
+      const result = send(message)
+      expect(result.ok ? 'accepted' : result.error.message, JSON.stringify(message)).toContain(
+        error,
+      )
+    }
+    // The quick check leaves this to the schema, which accepts it.
+    expect(send({ key: null, value: 'v', partition: undefined }).ok).toBe(true)
+    const message = { key: 'k', value: 'v', partition: 2, timestamp: 7 }
+    expect(send(message).ok).toBe(true)
+    message.value = 'changed later'
+    const recorded = engine.timeline.commands().at(-1)!.command
+    expect(recorded).toMatchObject({
+      messages: [{ key: 'k', value: 'v', partition: 2, timestamp: 7 }],
+    })
+  })
+
   test('results are kept per batch and still cover the newest records', () => {
     const engine = createEngine({
       seed: 3,

@@ -11,6 +11,7 @@ import { emit } from '../../emit'
 import { clientError, isRetriable, kafkaError, KAFKA_ERRORS, type KafkaError } from '../../errors'
 import type { SimEvent } from '../../events'
 import {
+  appendRecord,
   appendRecordWithLengths,
   buildRecordBatch,
   createRecordBatchWriter,
@@ -18,8 +19,9 @@ import {
 } from '../../log'
 import { nextInt } from '../../rng'
 import { partitionKey, type ClusterState, type MessagePayload } from '../../types'
-import { serializedField, serializedHeaders, serializedLength } from '../utf8'
+import { serializedField, serializedHeaders } from '../utf8'
 import {
+  asciiLength,
   dropDeque,
   isBatchFull,
   oldestLiveBatchCreatedAtMs,
@@ -218,19 +220,24 @@ function buildBytes(producer: ProducerClientState, batch: ProducerBatch): Uint8A
     compression: producer.configs['compression.type'],
     capacityBytes: batch.sizeInBytes,
   })
-  const ascii = batch.asciiOnly
   for (const r of batch.records) {
-    const keyLength = ascii ? (r.key?.length ?? -1) : serializedLength(r.key)
-    const valueLength = ascii ? (r.value?.length ?? -1) : serializedLength(r.value)
-    appendRecordWithLengths(
-      writer,
-      r.timestamp,
-      serializedField(r.key, keyLength),
-      keyLength,
-      serializedField(r.value, valueLength),
-      valueLength,
-      serializedHeaders(r.headers),
-    )
+    const headers = serializedHeaders(r.headers)
+    if (batch.asciiOnly) {
+      const { key, value } = r
+      appendRecordWithLengths(
+        writer,
+        r.timestamp,
+        key,
+        asciiLength(key),
+        value,
+        asciiLength(value),
+        headers,
+      )
+    } else {
+      const key = serializedField(r.key)
+      const value = serializedField(r.value)
+      appendRecord(writer, r.timestamp, key, value, headers)
+    }
   }
   const fields: BatchHeaderFields =
     batch.producerId >= 0
