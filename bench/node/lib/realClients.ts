@@ -13,7 +13,7 @@
  *   application that calls `send` again only once its last call returned.
  */
 import type { SimEvent } from '../../../src/engine/core/events'
-import { createEngine, type Engine } from '../../../src/engine/headless'
+import type { Engine } from '../../../src/engine/headless'
 import {
   createThroughputEngine,
   RECORDS_PER_PRODUCE,
@@ -74,17 +74,7 @@ export interface ProducerThroughputOptions {
  * checkpoints off.
  */
 export function createSingleBrokerEngine(partitions: number): Engine {
-  const engine = createEngine({
-    seed: 1,
-    checkpointIntervalMs: 3_600_000,
-    scenario: {
-      brokers: 1,
-      network: { latencyMsMin: 1, latencyMsMax: 1, lossPerMille: 0 },
-      topics: [{ name: 't', partitions, replicationFactor: 1 }],
-    },
-  })
-  engine.advanceTo(100)
-  return engine
+  return createThroughputEngine(partitions, { brokers: 1 })
 }
 
 /** Acknowledged records per wall-clock second (the final second of simulated time included). */

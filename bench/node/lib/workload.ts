@@ -56,17 +56,22 @@ export function rawClients(engine: Engine): WorkloadClients {
 /**
  * The cluster of the acks=all throughput figures (raw requests and the real producer alike):
  * 3 brokers joined by 1 ms links without loss, min.insync.replicas 2, topic `t` with RF 3,
- * advanced past broker registration and leader election; checkpoints off.
+ * advanced past broker registration and leader election; checkpoints off. With `brokers: 1` it
+ * is Kreps's single-producer setup instead: one broker, RF 1.
  */
-export function createThroughputEngine(partitions: number): Engine {
+export function createThroughputEngine(
+  partitions: number,
+  options: { brokers?: 1 | 3 } = {},
+): Engine {
+  const brokers = options.brokers ?? 3
   const engine = createEngine({
     seed: 1,
     checkpointIntervalMs: 3_600_000,
     scenario: {
-      brokers: 3,
+      brokers,
       network: { latencyMsMin: 1, latencyMsMax: 1, lossPerMille: 0 },
-      brokerConfigs: { 'min.insync.replicas': 2 },
-      topics: [{ name: 't', partitions, replicationFactor: 3 }],
+      ...(brokers === 3 ? { brokerConfigs: { 'min.insync.replicas': 2 } } : {}),
+      topics: [{ name: 't', partitions, replicationFactor: brokers }],
     },
   })
   engine.advanceTo(100)

@@ -190,17 +190,11 @@ export function onProduceTimeout(
   if (expired.length > 0)
     replica.delayedProduces = replica.delayedProduces.filter((d) => d.deadlineMs > nowMs)
   for (const delayed of expired) {
-    respondToClient(state, out, broker, delayed.client, {
-      kind: 'produceResponse',
-      requestId: delayed.requestId,
-      topic: replica.topic,
-      partition: replica.partition,
-      error: kafkaError(
-        'REQUEST_TIMED_OUT',
-        `The high watermark did not reach ${delayed.requiredOffset} within the request timeout; the records stay in the log.`,
-      ),
-      baseOffset: delayed.baseOffset,
-    })
+    const error = kafkaError(
+      'REQUEST_TIMED_OUT',
+      `The high watermark did not reach ${delayed.requiredOffset} within the request timeout; the records stay in the log.`,
+    )
+    answerDelayed(state, out, broker, replica, delayed, error, delayed.baseOffset)
   }
   let next: DelayedProduce | null = null
   for (const delayed of replica.delayedProduces)
@@ -216,17 +210,31 @@ export function failDelayedProduces(
   replica: ReplicaState,
 ): void {
   for (const delayed of replica.delayedProduces) {
-    respondToClient(state, out, broker, delayed.client, {
-      kind: 'produceResponse',
-      requestId: delayed.requestId,
-      topic: replica.topic,
-      partition: replica.partition,
-      error: kafkaError(
-        'NOT_LEADER_OR_FOLLOWER',
-        `Broker ${broker.brokerId} is no longer the leader.`,
-      ),
-      baseOffset: -1,
-    })
+    const error = kafkaError(
+      'NOT_LEADER_OR_FOLLOWER',
+      `Broker ${broker.brokerId} is no longer the leader.`,
+    )
+    answerDelayed(state, out, broker, replica, delayed, error, -1)
   }
   replica.delayedProduces = []
+}
+
+/** Answers a waiting acks=all request with `error`. */
+function answerDelayed(
+  state: ClusterState,
+  out: SimEvent[],
+  broker: BrokerState,
+  replica: ReplicaState,
+  delayed: DelayedProduce,
+  error: KafkaError,
+  baseOffset: number,
+): void {
+  respondToClient(state, out, broker, delayed.client, {
+    kind: 'produceResponse',
+    requestId: delayed.requestId,
+    topic: replica.topic,
+    partition: replica.partition,
+    error,
+    baseOffset,
+  })
 }
